@@ -1,0 +1,3 @@
+#include "mt_diagnostics.h"
+
+uint32_t mt_diagnostic_flags_word;

@@ -1,0 +1,1 @@
+// Process runtime (issue 3) lives in files named Process*.swift.

@@ -1,0 +1,74 @@
+/// One finding of the runtime's diagnostics, as the grader and the student see it.
+public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: String, Sendable {
+        /// Threads wait for each other's locks in a cycle: a real deadlock, happening now.
+        case deadlock
+        /// Two locks were taken in opposite orders: a deadlock that can happen, even if it did not.
+        case lockOrderInversion = "lock-order-inversion"
+        /// A thread's body threw an error.
+        case threadError = "thread-error"
+    }
+
+    /// One thread of the report: its name, the lock it holds and the lock it waits for or takes.
+    public struct Step: Sendable, Equatable {
+        public let thread: String
+        public let holds: String
+        public let wants: String
+    }
+
+    public let kind: Kind
+    /// The threads and locks involved, in cycle order.
+    public let steps: [Step]
+    /// For a thread error: the error's description.
+    public let detail: String?
+    /// The perturbation seed in force, to replay the run.
+    public let seed: UInt64?
+
+    public var description: String {
+        var lines: [String]
+        switch kind {
+        case .deadlock:
+            lines = ["Deadlock: \(steps.count) threads wait for each other in a cycle"]
+            lines += steps.map { "  thread '\($0.thread)' holds '\($0.holds)' and waits for '\($0.wants)'" }
+        case .lockOrderInversion:
+            lines = ["Potential deadlock: locks taken in opposite orders (this run did not need to hang)"]
+            lines += steps.map { "  thread '\($0.thread)' took '\($0.holds)' then '\($0.wants)'" }
+        case .threadError:
+            lines = ["Exception in thread '\(steps.first?.thread ?? "?")': \(detail ?? "")"]
+        }
+        if let seed { lines.append("  (perturbation seed \(seed): replay with MULTITASKING_SEED=\(seed))") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The report as one JSON object on one line, for the grader's report file.
+    /// Hand-written because the runtime does not link Foundation; the fields are few and flat.
+    var jsonLine: String {
+        let stepObjects = steps.map {
+            "{\"thread\":\(json($0.thread)),\"holds\":\(json($0.holds)),\"wants\":\(json($0.wants))}"
+        }
+        var fields = ["\"kind\":\(json(kind.rawValue))", "\"steps\":[\(stepObjects.joined(separator: ","))]"]
+        if let detail { fields.append("\"detail\":\(json(detail))") }
+        if let seed { fields.append("\"seed\":\(seed)") }
+        fields.append("\"message\":\(json(description))")
+        return "{\(fields.joined(separator: ","))}"
+    }
+}
+
+/// A JSON string literal for `text`.
+func json(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: out.unicodeScalars.append(scalar)
+        }
+    }
+    return out + "\""
+}

@@ -1,0 +1,61 @@
+import CMultitasking
+import Glibc
+import Synchronization
+
+/// The threads that are alive right now, as `Thread.enumerate()` lists them: the main thread,
+/// every started runtime thread until its body returns, and the "dummy" threads that were not
+/// created by the runtime but asked for `Thread.current`.
+enum ThreadRegistry {
+    private static let alive = Mutex<[UInt64: Thread]>([:])
+
+    /// The main thread's object, created on first use from whichever thread asks.
+    static let mainThread: Thread = {
+        let main = Thread(kind: .main, name: "MainThread")
+        main.markRunning(pthread: mt_main_pthread(), nativeID: getpid())
+        insert(main)
+        return main
+    }()
+
+    static func insert(_ thread: Thread) {
+        alive.withLock { $0[thread.serial] = thread }
+    }
+
+    static func remove(_ thread: Thread) {
+        _ = alive.withLock { $0.removeValue(forKey: thread.serial) }
+    }
+
+    static func snapshot() -> [Thread] {
+        _ = mainThread
+        return alive.withLock { Array($0.values) }.sorted { $0.serial < $1.serial }
+    }
+
+    static var count: Int {
+        _ = mainThread
+        return alive.withLock { $0.count }
+    }
+
+    /// The live thread whose `pthread_self()` is `pthread`, if the runtime knows it.
+    static func thread(ofPthread pthread: UInt) -> Thread? {
+        _ = mainThread
+        return alive.withLock { threads in threads.values.first { $0.pthread == pthread } }
+    }
+
+    /// The runtime's object for the calling thread, creating a dummy one for foreign threads.
+    static func current() -> Thread {
+        if let object = mt_current_thread_object() {
+            return Unmanaged<Thread>.fromOpaque(object).takeUnretainedValue()
+        }
+        let me = pthread_self()
+        let thread: Thread
+        if me == mt_main_pthread() {
+            thread = mainThread
+        } else {
+            // Python calls these _DummyThread: alive and registered for as long as the process.
+            thread = Thread(kind: .dummy, name: "Dummy-\(SerialNumbers.next("Dummy"))")
+            thread.markRunning(pthread: me, nativeID: mt_gettid())
+            insert(thread)
+        }
+        mt_set_current_thread_object(Unmanaged.passUnretained(thread).toOpaque())
+        return thread
+    }
+}
