@@ -1,6 +1,6 @@
 import Glibc
 
-struct BenchmarkOptions {
+struct BenchmarkOptions: Sendable {
     /// Fewer repetitions, for a smoke run.
     var quick = false
     var sections: Set<String> = []
@@ -15,9 +15,9 @@ struct BenchmarkOptions {
 }
 
 /// A named group of rows. Each section lives in its own file and adds itself to `all`.
-struct BenchmarkSection {
+struct BenchmarkSection: Sendable {
     let name: String
-    let run: (BenchmarkOptions) -> [BenchmarkRow]
+    let run: @Sendable (BenchmarkOptions) -> [BenchmarkRow]
 
     /// The sections in the order the table shows them.
     static let all: [BenchmarkSection] = [threads, locks, queues, processes].compactMap { $0 }
