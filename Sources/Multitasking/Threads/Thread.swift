@@ -15,6 +15,19 @@ import Synchronization
 /// A thread runs once. While it runs it is *alive* and listed by `enumerate()`. An error thrown
 /// by its body, or a trap inside it, is reported on standard error with the thread's name.
 ///
+/// **Subclasses.** Override `run()` and restate the conformance the class inherits:
+///
+/// ```swift
+/// final class Downloader: Thread, @unchecked Sendable {
+///     var bytes = 0                    // written by run(), read after join()
+///     override func run() throws { bytes = try download() }
+/// }
+/// ```
+///
+/// `@unchecked` is honest here: a thread object is touched by the thread that starts it and by
+/// the thread that runs it. `start()` and `join()` order those accesses (everything `run()`
+/// wrote is visible after `join()` returns), which the compiler cannot see.
+///
 /// **Daemon threads.** When the program's main code ends, the runtime waits for every
 /// non-daemon thread before the process exits, as Python does; daemon threads are not waited
 /// for and die with the process. `Thread.waitForNonDaemonThreads()` does the same wait on demand.
