@@ -27,6 +27,10 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var lines: [String]
         switch kind {
+        case .deadlock where steps.count == 1:
+            let step = steps[0]
+            lines = ["Deadlock: thread '\(step.thread)' waits for lock '\(step.wants)', which it holds itself"
+                + " (a Lock is not reentrant: use an RLock, or do not take it twice)"]
         case .deadlock:
             lines = ["Deadlock: \(steps.count) threads wait for each other in a cycle"]
             lines += steps.map { "  thread '\($0.thread)' holds '\($0.holds)' and waits for '\($0.wants)'" }

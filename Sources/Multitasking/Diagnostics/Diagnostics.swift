@@ -116,8 +116,10 @@ public enum Diagnostics {
     /// Reads the environment the first time a lock or thread is created.
     static func configureFromEnvironmentOnce() { environmentConfiguration }
 
-    static func optionsFromEnvironment() -> Options? {
-        func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+    /// The options the environment asks for (nil: none), with `variable` reading a variable.
+    static func optionsFromEnvironment(
+        _ variable: (String) -> String? = { getenv($0).map { String(cString: $0) } }
+    ) -> Options? {
         let checks = variable("MULTITASKING_CHECKS") ?? ""
         let seedText = variable("MULTITASKING_SEED")
         guard !checks.isEmpty || seedText != nil else { return nil }
