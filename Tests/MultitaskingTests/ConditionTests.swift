@@ -29,7 +29,7 @@ struct ConditionTests {
 
     @Test func notifyWakesWaitersInTheOrderTheyCame() throws {
         let condition = Condition(lock: Lock(name: "line"))
-        let order = Mutex<[Int]>([])
+        let order = Locked<[Int]>([])
         let waiting = Atomic<Int>(0)
         var threads: [Thread] = []
         for index in 0..<4 {
@@ -106,7 +106,7 @@ struct ConditionTests {
     @Test func producersAndConsumersHandOverEveryItemExactlyOnce() throws {
         let condition = Condition(name: "buffer")
         nonisolated(unsafe) var buffer: [Int] = []
-        let consumed = Mutex<[Int]>([])
+        let consumed = Locked<[Int]>([])
         let itemsPerProducer = 2_000
         let producers = (0..<3).map { producer in
             Thread {

@@ -35,7 +35,7 @@ final class BarrierTests: XCTestCase {
     func testEveryRoundReleasesAllPartiesWithDistinctIndicesAndRunsTheActionOnce() throws {
         let actions = Atomic<Int>(0)
         let barrier = Barrier(parties: 4, name: "round") { actions.add(1, ordering: .relaxed) }
-        let indices = Mutex<[Int]>([])
+        let indices = Locked<[Int]>([])
         let threads = (0..<4).map { _ in
             RuntimeThread {
                 for _ in 0..<3 {
@@ -55,7 +55,7 @@ final class BarrierTests: XCTestCase {
 
     func testATimeoutBreaksTheBarrierForEveryWaiter() throws {
         let barrier = Barrier(parties: 3, name: "meeting")
-        let errors = Mutex<[SynchronizationError]>([])
+        let errors = Locked<[SynchronizationError]>([])
         let early = RuntimeThread {
             do { try barrier.wait() } catch { errors.withLock { $0.append(error as! SynchronizationError) } }
         }

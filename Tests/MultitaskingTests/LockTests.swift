@@ -33,7 +33,7 @@ struct LockTests {
     @Test func acquireWithTimeoutGivesUpWhenTheLockStaysTaken() throws {
         let lock = Lock()
         lock.acquire()
-        let outcome = Mutex<(Bool, Duration)>((true, .zero))
+        let outcome = Locked<(Bool, Duration)>((true, .zero))
         let waiter = Thread {
             let clock = ContinuousClock()
             let start = clock.now
@@ -130,7 +130,7 @@ struct RLockTests {
         let lock = RLock(name: "account")
         let me = Thread.current.name  // the test runner's thread: MainThread or a Dummy-N
         lock.acquire()
-        let outcome = Mutex<SynchronizationError?>(nil)
+        let outcome = Locked<SynchronizationError?>(nil)
         let intruder = Thread(name: "intruder") {
             do { try lock.release() } catch { outcome.withLock { $0 = error as? SynchronizationError } }
         }

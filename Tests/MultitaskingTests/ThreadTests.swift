@@ -1,13 +1,12 @@
 import CMultitasking
 import Glibc
 import Multitasking
-import Synchronization
 import Testing
 
 @Suite(.timeLimit(.minutes(1)))
 struct ThreadTests {
     @Test func startRunsTheTargetOnAnotherThreadAndJoinWaitsForIt() throws {
-        let seen = Mutex<(ident: UInt64?, onMain: Bool, finished: Bool)>((nil, true, false))
+        let seen = Locked<(ident: UInt64?, onMain: Bool, finished: Bool)>((nil, true, false))
         let thread = Thread(name: "worker") {
             Thread.sleep(for: .milliseconds(20))
             seen.withLock { $0 = (Thread.current.ident, Thread.current === Thread.main, true) }
@@ -41,7 +40,7 @@ struct ThreadTests {
         #expect(throws: ThreadError.notStarted(thread: "idle")) { try idle.join() }
         #expect(ThreadError.notStarted(thread: "idle").description == "cannot join thread 'idle' before it is started")
 
-        let outcome = Mutex<ThreadError?>(nil)
+        let outcome = Locked<ThreadError?>(nil)
         let selfJoiner = Thread(name: "narcissus") {
             do { try Thread.current.join() } catch { outcome.withLock { $0 = error as? ThreadError } }
         }
@@ -78,7 +77,7 @@ struct ThreadTests {
     }
 
     @Test func nativeIDIsTheKernelThreadID() throws {
-        let kernelID = Mutex<Int32>(0)
+        let kernelID = Locked<Int32>(0)
         let thread = Thread(name: "native") { kernelID.withLock { $0 = mt_gettid() } }
         try thread.start()
         let reported = thread.nativeID
@@ -94,7 +93,7 @@ struct ThreadTests {
         #expect(mainThread().isAlive)
 
         // A thread the runtime did not create gets a dummy object, as in Python.
-        let name = Mutex<String>("")
+        let name = Locked<String>("")
         var foreign = pthread_t()
         let created = pthread_create(&foreign, nil, { _ in
             foreignThreadName.withLock { $0 = currentThread().name }
@@ -141,7 +140,7 @@ struct ThreadTests {
     @Test func waitForNonDaemonThreadsWaitsForThoseButNotForDaemons() throws {
         let daemonGate = Event()
         let daemon = Thread(name: "daemon-forever", daemon: true) { daemonGate.wait() }
-        let finished = Mutex(false)
+        let finished = Locked(false)
         let worker = Thread(name: "slow-worker") {
             Thread.sleep(for: .milliseconds(50))
             finished.withLock { $0 = true }
@@ -169,11 +168,11 @@ struct ThreadTests {
     }
 }
 
-private let foreignThreadName = Mutex<String>("")
+private let foreignThreadName = Locked<String>("")
 
 private final class SquareWorker: Thread, @unchecked Sendable {
     let input: Int
-    let result = Mutex<Int?>(nil)
+    let result = Locked<Int?>(nil)
 
     init(input: Int) {
         self.input = input

@@ -13,7 +13,7 @@ enum DeadlockDetector {
     }
 
     /// Who waits for which lock, keyed by `pthread_self()` of the waiter.
-    private static let waits = Mutex<[UInt: Wait]>([:])
+    private static let waits = Protected<[UInt: Wait]>([:])
 
     static func acquire(
         _ lock: some DiagnosableLock, until deadline: Deadline?, by thread: Thread, interval: Duration

@@ -62,7 +62,7 @@ public enum Diagnostics {
         var reportedKeys: Set<String> = []
     }
 
-    private static let state = Mutex(State())
+    private static let state = Protected(State())
     private static let perturbationSeedWord = Atomic<UInt64>(0)
 
     private enum Flag {

@@ -13,7 +13,7 @@ enum LockOrderGraph {
     }
 
     /// edges[from][to]: the first time `to` was taken while `from` was held.
-    private static let edges = Mutex<[UInt64: [UInt64: Edge]]>([:])
+    private static let edges = Protected<[UInt64: [UInt64: Edge]]>([:])
 
     static func reset() {
         edges.withLock { $0 = [:] }

@@ -9,7 +9,7 @@ final class ThreadDiagnostics: Sendable {
     }
 
     /// Other threads read it (a lock may be released by another thread), hence the mutex.
-    let heldLocks = Mutex<[HeldLock]>([])
+    let heldLocks = Protected<[HeldLock]>([])
     /// Only the owning thread touches it; 0 means "not seeded yet".
     let randomState = Atomic<UInt64>(0)
 

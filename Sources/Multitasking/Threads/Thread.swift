@@ -52,7 +52,7 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
     /// A process-wide serial number, also the thread's `ident` once started.
     let serial: UInt64
     private let target: (@Sendable () throws -> Void)?
-    private let state = Mutex(State())
+    private let state = Protected(State())
     private let pthreadWord = Atomic<UInt>(0)
     private let started = FutexFlag()
     private let finished = FutexFlag()

@@ -6,7 +6,7 @@ import Synchronization
 /// every started runtime thread until its body returns, and the "dummy" threads that were not
 /// created by the runtime but asked for `Thread.current`.
 enum ThreadRegistry {
-    private static let alive = Mutex<[UInt64: Thread]>([:])
+    private static let alive = Protected<[UInt64: Thread]>([:])
 
     /// The main thread's object, created on first use from whichever thread asks.
     static let mainThread: Thread = {
