@@ -52,10 +52,11 @@ public struct Timeline: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// A one-line Gantt chart with the times below it:
+    /// A one-line Gantt chart with the times below it (a segment is as wide as its ticks, and
+    /// at least as wide as its label):
     ///
-    ///     |A   |B |cs|A |
-    ///     0    4  6  8  10
+    ///     |A   |B |cs |-- |A |
+    ///     0    4  6   7   9  10
     public var description: String {
         var bars = "|"
         var times = ""
