@@ -80,7 +80,9 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
     }
 
     func attemptAcquire(until deadline: Deadline?) -> Bool {
-        let acquired = mt_futex_lock_try(word) || Deadline.with(deadline) { mt_futex_lock_wait(word, $0) }
+        // A deadline already past is a try: no spinning, no system call.
+        let acquired = mt_futex_lock_try(word)
+            || (!(deadline?.hasPassed ?? false) && Deadline.with(deadline) { mt_futex_lock_wait(word, $0) })
         if acquired { owner.store(pthread_self(), ordering: .relaxed) }
         return acquired
     }
