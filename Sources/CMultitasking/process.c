@@ -1,1 +1,183 @@
-// Process runtime (issue 3) lives in files named Process*.swift.
+// Child-process helpers of the process half of the runtime (see mt_process.h).
+#define _GNU_SOURCE
+#include "mt_process.h"
+#include "mt_futex_lock.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+
+void mt_child_after_fork(bool die_with_parent, pid_t expected_parent) {
+    // The forking thread may be a test runner's or thread pool's worker that blocks signals or
+    // handles SIGTERM its own way; terminate() and Ctrl-C must work on the child as on a program.
+    const int ending_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
+    for (size_t i = 0; i < sizeof ending_signals / sizeof ending_signals[0]; i++) signal(ending_signals[i], SIG_DFL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    if (die_with_parent) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        // The parent may have died between fork() and prctl(): then nobody would kill us.
+        if (getppid() != expected_parent) _exit(1);
+    }
+}
+
+int mt_pidfd_open(pid_t pid) {
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+int mt_wait_readable(int fd, uint64_t deadline_ns) {
+    for (;;) {
+        int timeout_ms = -1;
+        if (deadline_ns != 0) {
+            uint64_t now = mt_monotonic_now();
+            if (now >= deadline_ns) {
+                timeout_ms = 0;
+            } else {
+                uint64_t remaining = (deadline_ns - now + 999999) / 1000000;
+                timeout_ms = remaining > 1000000000 ? 1000000000 : (int)remaining;
+            }
+        }
+        struct pollfd entry = {.fd = fd, .events = POLLIN, .revents = 0};
+        int result = poll(&entry, 1, timeout_ms);
+        if (result > 0) return 1;
+        if (result == 0) {
+            if (deadline_ns == 0 || mt_monotonic_now() >= deadline_ns) return 0;
+            continue;
+        }
+        if (errno != EINTR) return -1;
+    }
+}
+
+int mt_reap(pid_t pid, int32_t *exit_code) {
+    int status = 0;
+    pid_t result;
+    do {
+        result = waitpid(pid, &status, WNOHANG);
+    } while (result < 0 && errno == EINTR);
+    if (result == 0) return 0;
+    if (result < 0) return -1;
+    if (WIFEXITED(status)) *exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) *exit_code = -WTERMSIG(status);
+    else *exit_code = 255;
+    return 1;
+}
+
+char mt_process_state(pid_t pid) {
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char text[512];
+    ssize_t length = read(fd, text, sizeof text - 1);
+    close(fd);
+    if (length <= 0) return 0;
+    text[length] = 0;
+    // The name is in parentheses and may itself contain ") ": the state follows the last one.
+    char *end = strrchr(text, ')');
+    if (end == NULL || end[1] != ' ') return 0;
+    return end[2];
+}
+
+int mt_pipe_cloexec(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
+}
+
+int mt_write_all(int fd, const void *bytes, size_t length) {
+    const char *cursor = bytes;
+    while (length > 0) {
+        ssize_t written = write(fd, cursor, length);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        cursor += written;
+        length -= (size_t)written;
+    }
+    return 0;
+}
+
+int mt_read_exact(int fd, void *bytes, size_t length) {
+    char *cursor = bytes;
+    size_t done = 0;
+    while (done < length) {
+        ssize_t got = read(fd, cursor + done, length - done);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        if (got == 0) return done == 0 ? -1 : EPIPE;
+        done += (size_t)got;
+    }
+    return 0;
+}
+
+_Noreturn void mt_child_exit(int status) {
+    fflush(NULL);
+    _exit(status);
+}
+
+// MARK: Crash reports of a child
+
+static const int child_crash_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
+enum { child_crash_signal_count = sizeof child_crash_signals / sizeof child_crash_signals[0] };
+static struct sigaction child_previous[child_crash_signal_count];
+static int child_report_fd = -1;
+static char child_report_prefix[256];
+
+static const char *child_signal_text(int signal) {
+    switch (signal) {
+    case SIGILL: return "SIGILL, a Swift runtime trap such as an index out of range or a failed precondition";
+    case SIGTRAP: return "SIGTRAP, a Swift runtime trap such as an index out of range or a failed precondition";
+    case SIGSEGV: return "SIGSEGV, invalid memory access";
+    case SIGBUS: return "SIGBUS, invalid memory access";
+    case SIGFPE: return "SIGFPE, arithmetic error";
+    case SIGABRT: return "SIGABRT, abort";
+    default: return "a fatal signal";
+    }
+}
+
+static void child_crashed(int signal, siginfo_t *info, void *context) {
+    if (child_report_fd >= 0) {
+        const char *parts[] = {child_report_prefix, " (", child_signal_text(signal), ")\n"};
+        for (int i = 0; i < 4; i++) mt_write_all(child_report_fd, parts[i], strlen(parts[i]));
+    }
+    for (int i = 0; i < child_crash_signal_count; i++) {
+        if (child_crash_signals[i] != signal) continue;
+        // Chain to the handler that was there before (the thread crash reporter prints the
+        // thread's name and re-raises), or to the default action.
+        struct sigaction *previous = &child_previous[i];
+        if ((previous->sa_flags & SA_SIGINFO) && previous->sa_sigaction != NULL) {
+            sigaction(signal, previous, NULL);
+            previous->sa_sigaction(signal, info, context);
+            return;
+        }
+        sigaction(signal, previous, NULL);
+    }
+    raise(signal);
+}
+
+void mt_child_install_crash_report(int fd, const char *prefix) {
+    child_report_fd = fd;
+    strncpy(child_report_prefix, prefix, sizeof child_report_prefix - 1);
+    child_report_prefix[sizeof child_report_prefix - 1] = 0;
+    for (int i = 0; i < child_crash_signal_count; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_sigaction = child_crashed;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        sigaction(child_crash_signals[i], &action, &child_previous[i]);
+    }
+}

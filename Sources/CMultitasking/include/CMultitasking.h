@@ -3,3 +3,4 @@
 #include "mt_thread_context.h"
 #include "mt_diagnostics.h"
 #include "mt_process.h"
+#include "mt_process_shared.h"

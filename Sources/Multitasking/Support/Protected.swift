@@ -21,8 +21,14 @@ final class Protected<Value>: @unchecked Sendable {
     deinit { word.deallocate() }
 
     func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        // The fork gate (mt_process.h) does not fork while any thread is in here, so a forked
+        // child never inherits this lock held by a thread that does not exist in the child.
+        mt_fork_gate_enter()
         if !mt_futex_lock_try(word) { _ = mt_futex_lock_wait(word, nil) }
-        defer { _ = mt_futex_lock_release(word) }
+        defer {
+            _ = mt_futex_lock_release(word)
+            mt_fork_gate_leave()
+        }
         return try body(&value)
     }
 }
