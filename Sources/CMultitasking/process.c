@@ -6,10 +6,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,6 +90,52 @@ char mt_process_state(pid_t pid) {
     char *end = strrchr(text, ')');
     if (end == NULL || end[1] != ' ') return 0;
     return end[2];
+}
+
+int mt_socket_pair(int fds[2], bool duplex) {
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return errno;
+    if (!duplex) {
+        shutdown(fds[0], SHUT_WR);
+        shutdown(fds[1], SHUT_RD);
+    }
+    return 0;
+}
+
+int mt_send_all(int fd, const void *bytes, size_t length) {
+    const char *cursor = bytes;
+    while (length > 0) {
+        ssize_t sent = send(fd, cursor, length, MSG_NOSIGNAL);
+        if (sent < 0) {
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        cursor += sent;
+        length -= (size_t)sent;
+    }
+    return 0;
+}
+
+int mt_recv_exact(int fd, void *bytes, size_t length) {
+    char *cursor = bytes;
+    size_t done = 0;
+    int spins = 0;
+    while (done < length) {
+        // Spinning is only worth it while another core may be about to answer.
+        int flags = spins < 2000 ? MSG_DONTWAIT : 0;
+        ssize_t got = recv(fd, cursor + done, length - done, flags);
+        if (got < 0) {
+            if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                spins++;
+                if (spins % 64 == 0) sched_yield();
+                continue;
+            }
+            if (errno == EINTR) continue;
+            return errno;
+        }
+        if (got == 0) return done == 0 ? -1 : EPIPE;
+        done += (size_t)got;
+    }
+    return 0;
 }
 
 int mt_pipe_cloexec(int fds[2]) {

@@ -75,6 +75,19 @@ int mt_reap(pid_t pid, int32_t *exit_code);
 /// The process's state letter from /proc/<pid>/stat ('R', 'S', 'Z', ...), or 0 when none.
 char mt_process_state(pid_t pid);
 
+/// A connected pair of Unix stream sockets (close-on-exec). With `duplex` false, fds[0] can only
+/// receive and fds[1] only send. Returns 0 or errno.
+int mt_socket_pair(int fds[2], bool duplex);
+
+/// Sends all of `length` bytes on a socket without raising SIGPIPE. Returns 0 or errno (EPIPE
+/// when the other end is closed).
+int mt_send_all(int fd, const void *bytes, size_t length);
+
+/// Reads exactly `length` bytes from a socket, spinning briefly on an empty socket before
+/// sleeping (a round trip between two processes on two cores then costs no wake-up).
+/// Returns 0, -1 at end of stream before the first byte, or errno (EPIPE: ended in the middle).
+int mt_recv_exact(int fd, void *bytes, size_t length);
+
 /// pipe2(fds, O_CLOEXEC). Returns 0 or errno.
 int mt_pipe_cloexec(int fds[2]);
 

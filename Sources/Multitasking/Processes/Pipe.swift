@@ -1,0 +1,173 @@
+import CMultitasking
+import Glibc
+import Synchronization
+
+/// A pipe between processes, the lesson's `multiprocessing.Pipe()`: two connected ends. What
+/// one end sends, the other receives, in order.
+///
+/// ```swift
+/// let (parentEnd, childEnd) = try Pipe()
+/// let child = Process { try childEnd.send(10 + 20 + 30) }
+/// try child.start()
+/// let result: Int = try parentEnd.recv()   // 60
+/// ```
+///
+/// Values are any `Codable` type (encoded as `MessageCoding` describes); the receiver says which
+/// type it expects. With `duplex: false` the first end can only receive and the second only
+/// send, like Python's. A pipe has no lock: when several processes use the same end at once,
+/// use a `ProcessQueue` instead. When every copy of the other end is closed (its processes ended
+/// or called `close()`), `recv` throws `PipeError.closed` instead of waiting for ever.
+///
+/// - Returns: the two ends, `(first, second)`.
+public func Pipe(duplex: Bool = true) throws(PipeError) -> (Connection, Connection) {
+    var descriptors: [Int32] = [-1, -1]
+    let result = mt_socket_pair(&descriptors, duplex)
+    guard result == 0 else { throw .systemError(connection: "Pipe()", operation: "socketpair", errno: result) }
+    let number = Connection.pipeCounter.add(1, ordering: .relaxed).newValue
+    return (
+        Connection(descriptor: descriptors[0], name: "Pipe-\(number).first", canSend: duplex, canReceive: true),
+        Connection(descriptor: descriptors[1], name: "Pipe-\(number).second", canSend: true, canReceive: duplex)
+    )
+}
+
+/// One end of a `Pipe`.
+public final class Connection: CustomStringConvertible, @unchecked Sendable {
+    /// The end's name in errors ("Pipe-1.first").
+    public let name: String
+    /// Whether this end may send, and receive (both, unless the pipe is one-way).
+    public let canSend: Bool
+    public let canReceive: Bool
+    private let descriptor = Protected<Int32>(-1)
+
+    static let pipeCounter = Atomic<Int>(0)
+
+    init(descriptor: Int32, name: String, canSend: Bool, canReceive: Bool) {
+        (self.name, self.canSend, self.canReceive) = (name, canSend, canReceive)
+        self.descriptor.withLock { $0 = descriptor }
+    }
+
+    deinit { close() }
+
+    /// Sends `value` to the other end.
+    /// - Throws: `PipeError.closed` when the other end is closed, `.cannotSend` on the receiving
+    ///   end of a one-way pipe, `.encodingFailed`.
+    public func send<T: Encodable>(_ value: T) throws(PipeError) {
+        guard canSend else { throw .cannotSend(connection: name) }
+        var frame: [UInt8]
+        do {
+            let body = try MessageCoding.encode(value)
+            frame = withUnsafeBytes(of: UInt32(body.count).littleEndian) { Array($0) }
+            frame += body
+        } catch {
+            throw .encodingFailed(connection: name, reason: "\(error)")
+        }
+        let fd = try openDescriptor()
+        let result = frame.withUnsafeBytes { mt_send_all(fd, $0.baseAddress, $0.count) }
+        switch result {
+        case 0: return
+        case EPIPE, ECONNRESET: throw .closed(connection: name)
+        default: throw .systemError(connection: name, operation: "send", errno: result)
+        }
+    }
+
+    /// Receives the next value, waiting until one arrives.
+    /// - Throws: `PipeError.closed` when the other end is closed and nothing is left to read,
+    ///   `.cannotReceive` on the sending end of a one-way pipe, `.decodingFailed` when the value
+    ///   is not a `T`.
+    public func recv<T: Decodable>(_ type: T.Type = T.self) throws(PipeError) -> T {
+        guard canReceive else { throw .cannotReceive(connection: name) }
+        let fd = try openDescriptor()
+        var length: UInt32 = 0
+        try check(withUnsafeMutableBytes(of: &length) { mt_recv_exact(fd, $0.baseAddress, 4) }, operation: "recv")
+        var body = [UInt8](repeating: 0, count: Int(UInt32(littleEndian: length)))
+        if !body.isEmpty {
+            let result = body.withUnsafeMutableBytes { mt_recv_exact(fd, $0.baseAddress, $0.count) }
+            try check(result == -1 ? EPIPE : result, operation: "recv")
+        }
+        do {
+            return try body.withUnsafeBytes { try MessageCoding.decode(T.self, from: $0) }
+        } catch {
+            throw .decodingFailed(connection: name, reason: "\(error)")
+        }
+    }
+
+    /// Whether a value (or the end of the stream) can be received without waiting, waiting at
+    /// most `timeout` for one.
+    public func poll(timeout: Duration = .zero) throws(PipeError) -> Bool {
+        guard canReceive else { throw .cannotReceive(connection: name) }
+        let fd = try openDescriptor()
+        let ready = mt_wait_readable(fd, Deadline(after: timeout).nanoseconds)
+        if ready < 0 { throw .systemError(connection: name, operation: "poll", errno: errno) }
+        return ready == 1
+    }
+
+    /// Closes this end in this process. The other end sees the end of the stream once every
+    /// process that has a copy of this end closed it or ended. Closing twice does nothing.
+    public func close() {
+        let fd = descriptor.withLock { fd -> Int32 in
+            defer { fd = -1 }
+            return fd
+        }
+        if fd >= 0 { _ = Glibc.close(fd) }
+    }
+
+    /// Whether `close()` was called on this end in this process.
+    public var isClosed: Bool { descriptor.withLock { $0 < 0 } }
+
+    public var description: String {
+        "<Connection '\(name)'\(canSend && canReceive ? "" : canSend ? " send-only" : " receive-only")\(isClosed ? " closed" : "")>"
+    }
+
+    private func openDescriptor() throws(PipeError) -> Int32 {
+        let fd = descriptor.withLock { $0 }
+        guard fd >= 0 else { throw .connectionClosed(connection: name) }
+        return fd
+    }
+
+    private func check(_ result: Int32, operation: String) throws(PipeError) {
+        switch result {
+        case 0: return
+        case -1: throw .closed(connection: name)
+        case EPIPE, ECONNRESET: throw .truncated(connection: name)
+        default: throw .systemError(connection: name, operation: operation, errno: result)
+        }
+    }
+}
+
+/// Why a `Connection` operation failed.
+public enum PipeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The other end was closed (every process holding it closed it or ended): end of stream.
+    case closed(connection: String)
+    /// The other end closed in the middle of a message.
+    case truncated(connection: String)
+    /// `close()` was called on this end.
+    case connectionClosed(connection: String)
+    /// `send` on the receiving end of a one-way pipe.
+    case cannotSend(connection: String)
+    /// `recv` or `poll` on the sending end of a one-way pipe.
+    case cannotReceive(connection: String)
+    case encodingFailed(connection: String, reason: String)
+    case decodingFailed(connection: String, reason: String)
+    case systemError(connection: String, operation: String, errno: Int32)
+
+    public var description: String {
+        switch self {
+        case .closed(let connection):
+            return "the other end of connection '\(connection)' is closed: nothing more can be sent or received"
+        case .truncated(let connection):
+            return "the other end of connection '\(connection)' closed in the middle of a message"
+        case .connectionClosed(let connection):
+            return "connection '\(connection)' was closed with close()"
+        case .cannotSend(let connection):
+            return "connection '\(connection)' is the receiving end of a one-way pipe (Pipe(duplex: false)): it cannot send"
+        case .cannotReceive(let connection):
+            return "connection '\(connection)' is the sending end of a one-way pipe (Pipe(duplex: false)): it cannot receive"
+        case .encodingFailed(let connection, let reason):
+            return "cannot encode a value to send on connection '\(connection)': \(reason)"
+        case .decodingFailed(let connection, let reason):
+            return "cannot decode the value received on connection '\(connection)': \(reason)"
+        case .systemError(let connection, let operation, let errno):
+            return "\(operation) on connection '\(connection)' failed with errno \(errno) (\(errnoName(errno)))"
+        }
+    }
+}
