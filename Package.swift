@@ -39,7 +39,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "Grading", dependencies: ["CLibXML2"]),
+        .target(
+            name: "Grading",
+            dependencies: ["CLibXML2"],
+            resources: [.copy("Resources/course.xsd")]
+        ),
         .executableTarget(
             name: "grade",
             dependencies: [
@@ -53,7 +57,124 @@ let package = Package(
 
         // MARK: Self-tests of the runtime and the grader
         .testTarget(name: "MultitaskingTests", dependencies: ["Multitasking"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
+        .testTarget(
+            name: "GradingTests",
+            dependencies: ["Grading"],
+            exclude: ["Fixtures"]  // fixture courses, built by the tests in a folder of their own
+        ),
+
+        // MARK: The grader's XCTest observer (linked into every exercise suite, see below)
+        // A load-time constructor registers an `XCTestObservation` that writes JSON lines when
+        // the grader asks for them, so XCTest results are read from a structured stream.
+        .target(name: "CGradingXCTestObserver", path: "Sources/GradingSupport/CGradingXCTestObserver"),
+        .target(
+            name: "GradingXCTestObserver",
+            dependencies: ["CGradingXCTestObserver"],
+            path: "Sources/GradingSupport/GradingXCTestObserver"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// MARK: - Course exercises (grader section; see README.md, "The grader")
+//
+// Every exercise of course.xml is three kinds of targets of this package:
+// - its starter (`Exercises/...`): what the student edits, a real target so editors work;
+// - its reference solution (`Solutions/...`);
+// - its test suites (`Tests/Exercises/...`), which `import` the exercise's module.
+// By default (`swift build`, `swift test`, editors) the module the suites import is the
+// *solution*, so the README's test command proves every solution passes, and the starter is
+// a separate `<Module>Starter` target that must compile. `swift run grade` builds in its own
+// scratch path with COURSE_GRADE_SOURCES=starters|solutions, where the module is built from
+// that folder instead and only the exercises named in COURSE_GRADE_MODULES are present, so an
+// exercise that does not compile can be left out while the others build.
+//
+// The list between BEGIN and END is read by the grader, which refuses to grade when it and
+// course.xml disagree; keep one `.exercise(...)` per line.
+
+struct CourseExercise {
+    var module: String
+    var starter: String
+    var solution: String
+    var suites: [(target: String, path: String)]
+
+    static func exercise(
+        _ module: String, starter: String, solution: String, suites: [(String, String)]
+    ) -> CourseExercise {
+        CourseExercise(
+            module: module, starter: starter, solution: solution,
+            suites: suites.map { (target: $0.0, path: $0.1) })
+    }
+}
+
+// BEGIN course exercises
+let courseExercises: [CourseExercise] = [
+    .exercise("HelloThreads", starter: "Exercises/01-threads/hello-threads", solution: "Solutions/01-threads/hello-threads", suites: [("HelloThreadsTests", "Tests/Exercises/01-threads/hello-threads")]),
+    .exercise("ParallelSum", starter: "Exercises/01-threads/parallel-sum", solution: "Solutions/01-threads/parallel-sum", suites: [("ParallelSumTests", "Tests/Exercises/01-threads/parallel-sum")]),
+    .exercise("FirstComeFirstServed", starter: "Exercises/02-scheduling/fcfs", solution: "Solutions/02-scheduling/fcfs", suites: [("FirstComeFirstServedTests", "Tests/Exercises/02-scheduling/fcfs")]),
+    .exercise("RoundRobin", starter: "Exercises/02-scheduling/round-robin", solution: "Solutions/02-scheduling/round-robin", suites: [("RoundRobinTests", "Tests/Exercises/02-scheduling/round-robin")]),
+]
+// END course exercises
+
+/// What exercises may import: the runtime and everything it depends on in this package.
+let courseExerciseDependencies: [Target.Dependency] = ["Multitasking"]
+
+@MainActor func courseTargets(sources: String?, modules: Set<String>?) -> [Target] {
+    var targets: [Target] = []
+    for exercise in courseExercises where modules?.contains(exercise.module) ?? true {
+        let path = sources == "starters" ? exercise.starter : exercise.solution
+        targets.append(.target(
+            name: exercise.module, dependencies: courseExerciseDependencies, path: path))
+        if sources == nil {
+            targets.append(.target(
+                name: exercise.module + "Starter", dependencies: courseExerciseDependencies,
+                path: exercise.starter))
+        }
+        for suite in exercise.suites {
+            targets.append(.testTarget(
+                name: suite.target,
+                dependencies: [.target(name: exercise.module), "GradingXCTestObserver"],
+                path: suite.path))
+        }
+    }
+    return targets
+}
+
+/// The names of `roots` and of every target of this package they depend on.
+@MainActor func targetClosure(of roots: [String]) -> Set<String> {
+    var found = Set<String>()
+    var pending = roots
+    while let name = pending.popLast() {
+        guard found.insert(name).inserted,
+              let target = package.targets.first(where: { $0.name == name }) else { continue }
+        for dependency in target.dependencies {
+            switch dependency {
+            case .targetItem(let name, _), .byNameItem(let name, _): pending.append(name)
+            default: break
+            }
+        }
+    }
+    return found
+}
+
+let gradeSources = Context.environment["COURSE_GRADE_SOURCES"]
+if let gradeSources {
+    guard gradeSources == "starters" || gradeSources == "solutions" else {
+        fatalError("COURSE_GRADE_SOURCES must be 'starters' or 'solutions', not '\(gradeSources)'")
+    }
+    let modules = Context.environment["COURSE_GRADE_MODULES"].map {
+        Set($0.split(separator: ",").map(String.init))
+    }
+    let known = Set(courseExercises.map(\.module))
+    if let unknown = modules?.subtracting(known), !unknown.isEmpty {
+        fatalError("COURSE_GRADE_MODULES names modules Package.swift does not list: \(unknown.sorted())")
+    }
+    // Only the runtime, the observer and the chosen exercises: the grader's build never
+    // compiles the grader itself, the benchmarks or the self-tests.
+    let keep = targetClosure(of: ["Multitasking", "GradingXCTestObserver"])
+    package.targets = package.targets.filter { keep.contains($0.name) }
+        + courseTargets(sources: gradeSources, modules: modules)
+    package.products = []
+} else {
+    package.targets += courseTargets(sources: nil, modules: nil)
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Measures the grader's loop on the real course, in a fresh clone of this checkout:
+#   1. cold `swift run grade` (nothing built: the grader, the runtime, the exercises),
+#   2. a no-change re-run,
+#   3. a re-grade of one exercise after editing its starter (`swift run grade <id>`),
+#   4. the whole course after that edit (only the edited exercise is rebuilt and re-run).
+# Prints a Markdown table (targets on a 2-core machine: re-grade < 5 s, no-change < 3 s).
+# Usage: Scripts/grade-benchmark.sh [exercise-id]   (default hello-threads)
+set -euo pipefail
+source_checkout="$(cd "$(dirname "$0")/.." && pwd)"
+exercise="${1:-hello-threads}"
+work="$(mktemp -d /tmp/grade-benchmark.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+git clone --quiet "$source_checkout" "$work/course"
+cd "$work/course"
+starter="$(grep -A2 "id=\"$exercise\"" course.xml | sed -n 's:.*<starter>\(.*\)</starter>.*:\1:p' | head -1)"
+if [ -z "$starter" ]; then
+    starter="$(awk -v id="id=\"$exercise\"" '$0 ~ id {found=1} found && /<starter>/ {print; exit}' course.xml | sed 's:.*<starter>\(.*\)</starter>.*:\1:')"
+fi
+
+measure() { # label, command...
+    local label="$1"; shift
+    local start end status
+    start=$(date +%s.%N)
+    set +e; "$@" >"$work/last.log" 2>&1; status=$?; set -e
+    end=$(date +%s.%N)
+    if [ "$status" -gt 1 ]; then
+        echo "'$*' failed with status $status:" >&2; cat "$work/last.log" >&2; exit 1
+    fi
+    printf '| %s | `%s` | %.1f s |\n' "$label" "$*" "$(echo "$end - $start" | bc)"
+}
+
+echo "| run | command | wall time |"
+echo "| --- | --- | --- |"
+measure "cold (fresh clone)" swift run grade
+measure "no change" swift run grade
+echo "// edited for the benchmark" >> "$starter"
+measure "re-grade one edited exercise" swift run grade "$exercise"
+echo "// edited again" >> "$starter"
+measure "whole course after one edit" swift run grade

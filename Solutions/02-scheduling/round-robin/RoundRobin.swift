@@ -1,0 +1,24 @@
+/// The completion time of each job under round robin with the given `quantum`, when every
+/// job arrives at time 0 in the given order and needs `bursts[i]` units of CPU time. A job
+/// that does not finish within its quantum goes to the back of the ready queue.
+///
+/// Example: bursts `[5, 3]` with quantum 2 run 0, 1, 0, 1, 0 and complete at `[8, 7]`.
+public func roundRobinCompletionTimes(bursts: [Int], quantum: Int) -> [Int] {
+    precondition(quantum > 0, "the quantum must be positive")
+    var remaining = bursts
+    var completion = Array(repeating: 0, count: bursts.count)
+    var ready = Array(bursts.indices.filter { bursts[$0] > 0 })
+    var clock = 0
+    while !ready.isEmpty {
+        let job = ready.removeFirst()
+        let slice = min(quantum, remaining[job])
+        clock += slice
+        remaining[job] -= slice
+        if remaining[job] > 0 {
+            ready.append(job)
+        } else {
+            completion[job] = clock
+        }
+    }
+    return completion
+}

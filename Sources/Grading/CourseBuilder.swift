@@ -1,0 +1,130 @@
+import CLibXML2
+
+/// Turns the validated XML tree into a `Course`, remembering where each thing was written.
+///
+/// The schema has already guaranteed the structure, so this only reads: a missing required
+/// attribute cannot happen here, and optional ones take the schema's defaults.
+struct CourseBuilder {
+    let text: SourceText
+    let displayName: String
+
+    func course(from root: xmlNodePtr) -> Course {
+        Course(
+            id: attribute("id", of: root) ?? "",
+            title: attribute("title", of: root) ?? "",
+            version: attribute("version", of: root) ?? "",
+            chapters: elements(named: "chapter", in: root).map(chapter))
+    }
+
+    private func chapter(_ node: xmlNodePtr) -> Chapter {
+        let id = attribute("id", of: node) ?? ""
+        return Chapter(
+            id: id,
+            title: attribute("title", of: node) ?? "",
+            lesson: attribute("lesson", of: node) ?? "",
+            status: Chapter.Status(rawValue: attribute("status", of: node) ?? "") ?? .draft,
+            exercises: elements(named: "exercise", in: node).map { exercise($0, chapterID: id) })
+    }
+
+    private func exercise(_ node: xmlNodePtr, chapterID: String) -> Exercise {
+        var checks = Checks()
+        if let checksNode = elements(named: "checks", in: node).first {
+            checks.timing = bool(attribute("timing", of: checksNode))
+            checks.race = bool(attribute("race", of: checksNode))
+            checks.deadlock = bool(attribute("deadlock", of: checksNode))
+            checks.repetitions = attribute("repetitions", of: checksNode).flatMap { Int($0) } ?? 1
+        }
+        let seconds = attribute("timeout", of: node).flatMap { Double($0) } ?? 60
+        return Exercise(
+            id: attribute("id", of: node) ?? "",
+            chapterID: chapterID,
+            title: attribute("title", of: node) ?? "",
+            module: attribute("module", of: node) ?? "",
+            points: attribute("points", of: node).flatMap { Int($0) } ?? 0,
+            timeout: .milliseconds(Int64(seconds * 1000)),
+            starters: elements(named: "starter", in: node).map(content),
+            solutions: elements(named: "solution", in: node).map(content),
+            suites: elements(named: "suite", in: node).map(suite),
+            hints: elements(named: "hint", in: node).map { normalizedSpaces(content($0)) },
+            checks: checks,
+            location: location(of: node))
+    }
+
+    private func suite(_ node: xmlNodePtr) -> Suite {
+        Suite(
+            target: attribute("target", of: node) ?? "",
+            path: attribute("path", of: node) ?? "",
+            framework: Suite.Framework(rawValue: attribute("framework", of: node) ?? "") ?? .xctest,
+            visibility: Suite.Visibility(rawValue: attribute("visibility", of: node) ?? "") ?? .hidden)
+    }
+
+    func location(of node: xmlNodePtr) -> SourceLocation {
+        let line = Int(xmlGetLineNo(node))
+        let name = node.pointee.name.map { String(cString: $0) } ?? ""
+        return SourceLocation(file: displayName, line: line, column: text.column(ofElement: name, line: line))
+    }
+
+    private func bool(_ value: String?) -> Bool {
+        value == "true" || value == "1"
+    }
+
+    /// Hints may wrap lines in the XML; print them as one paragraph.
+    private func normalizedSpaces(_ text: String) -> String {
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+    }
+}
+
+/// The element children of `node` called `name`, in document order.
+func elements(named name: String, in node: xmlNodePtr) -> [xmlNodePtr] {
+    var found: [xmlNodePtr] = []
+    var child = node.pointee.children
+    while let current = child {
+        if current.pointee.type == XML_ELEMENT_NODE,
+           let childName = current.pointee.name, String(cString: childName) == name {
+            found.append(current)
+        }
+        child = current.pointee.next
+    }
+    return found
+}
+
+/// The value of an attribute, read from the tree without allocating (no `xmlFree` needed).
+func attribute(_ name: String, of node: xmlNodePtr) -> String? {
+    var property = node.pointee.properties
+    while let current = property {
+        if let propertyName = current.pointee.name, String(cString: propertyName) == name {
+            var value = ""
+            var child = current.pointee.children
+            while let text = child {
+                if let content = text.pointee.content { value += String(cString: content) }
+                child = text.pointee.next
+            }
+            return value.trimmingSpaces()
+        }
+        property = current.pointee.next
+    }
+    return nil
+}
+
+/// The text inside an element, trimmed.
+func content(_ node: xmlNodePtr) -> String {
+    var value = ""
+    var child = node.pointee.children
+    while let current = child {
+        if let text = current.pointee.content,
+           current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE {
+            value += String(cString: text)
+        }
+        child = current.pointee.next
+    }
+    return value.trimmingSpaces()
+}
+
+extension StringProtocol {
+    func trimmingSpaces() -> String {
+        var slice = self[...]
+        while slice.first?.isWhitespace == true { slice.removeFirst() }
+        while slice.last?.isWhitespace == true { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Stage 3: builds the chosen exercises and their suites with SwiftPM, so that an exercise
+/// that does not compile is reported with the compiler's diagnostics and every other exercise
+/// is still built.
+///
+/// SwiftPM has no keep-going and links every test target into one binary (DESIGN.md), so the
+/// package's manifest takes the exercises to build from COURSE_GRADE_MODULES. The build
+/// starts with all of them; when it fails, the exercises whose files the errors name are left
+/// out and the rest built again, until the build succeeds. Errors that name no exercise (a
+/// broken runtime, a link error) are pinned down by building the exercises one at a time.
+struct ExerciseBuild {
+    struct Outcome {
+        /// Path of the test binary holding the suites of `built`, if any were built.
+        var testBinary: String?
+        var built: [Exercise]
+        /// Compile errors per exercise id, as printable lines.
+        var broken: [String: [String]]
+        var seconds: Double
+    }
+
+    var root: String
+    var scratchPath: String
+    var sources: GradingPlan.Sources
+    var progress: @Sendable (String) -> Void = { _ in }
+
+    func build(_ exercises: [Exercise]) throws(GradingError) -> Outcome {
+        let start = ContinuousClock.now
+        var remaining = exercises
+        var broken: [String: [String]] = [:]
+        while !remaining.isEmpty {
+            progress("building \(remaining.count) exercise\(remaining.count == 1 ? "" : "s")")
+            let result = try swiftBuild(modules: remaining.map(\.module))
+            if result.succeeded { break }
+            let attributed = attribute(result.log, to: remaining)
+            if !attributed.isEmpty {
+                broken.merge(attributed) { $1 }
+                remaining.removeAll { attributed[$0.id] != nil }
+                continue
+            }
+            // Nothing to blame on one exercise: try them one by one.
+            if remaining.count == 1 {
+                broken[remaining[0].id] = unattributed(result.log)
+                remaining = []
+                break
+            }
+            var fine: [Exercise] = []
+            for exercise in remaining {
+                progress("building \(exercise.id) alone")
+                let alone = try swiftBuild(modules: [exercise.module])
+                if alone.succeeded { fine.append(exercise) } else {
+                    let own = attribute(alone.log, to: [exercise])[exercise.id]
+                    broken[exercise.id] = own ?? unattributed(alone.log)
+                }
+            }
+            if fine.count == remaining.count {
+                throw GradingError("error: the exercises build one by one but not together; the build said:\n" + unattributed(result.log).joined(separator: "\n"))
+            }
+            remaining = fine
+        }
+        var binary: String?
+        if !remaining.isEmpty {
+            binary = findTestBinary()
+            if binary == nil { throw GradingError("error: the build succeeded but no test binary was found in \(scratchPath)/debug") }
+        }
+        return Outcome(testBinary: binary, built: remaining, broken: broken,
+                       seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    private func swiftBuild(modules: [String]) throws(GradingError) -> (succeeded: Bool, log: String) {
+        var environment = ProcessInfo.processInfo.environment
+        environment["COURSE_GRADE_SOURCES"] = sources.rawValue
+        environment["COURSE_GRADE_MODULES"] = modules.sorted().joined(separator: ",")
+        let process = ChildProcess(
+            executable: "swift",
+            arguments: ["build", "--build-tests", "--package-path", root, "--scratch-path", scratchPath],
+            environment: environment, workingDirectory: root, timeout: .seconds(1800),
+            outputLimit: 4 * 1024 * 1024)
+        let outcome = try process.run()
+        return (outcome.ending == .exited(0), outcome.output.text)
+    }
+
+    /// The errors of `log` grouped by the exercise whose folders (its module or a suite) hold
+    /// the file they name.
+    private func attribute(_ log: String, to exercises: [Exercise]) -> [String: [String]] {
+        var found: [String: [String]] = [:]
+        for error in CompilerDiagnostics(log: log).errors {
+            let file = relative(error.file)
+            guard let exercise = exercises.first(where: { owns($0, file) }) else { continue }
+            let text = (["\(file):\(error.line):\(error.column): error: \(error.message)"] + error.excerpt)
+            found[exercise.id, default: []].append(text.joined(separator: "\n"))
+        }
+        return found
+    }
+
+    private func owns(_ exercise: Exercise, _ file: String) -> Bool {
+        let folder = sources == .starters ? exercise.starterFolder : exercise.solutionFolder
+        return ([folder] + exercise.suites.map(\.path)).contains { file.hasPrefix($0 + "/") }
+    }
+
+    private func unattributed(_ log: String) -> [String] {
+        let errors = CompilerDiagnostics(log: log).errors
+        if !errors.isEmpty {
+            return errors.map { "\(relative($0.file)):\($0.line):\($0.column): error: \($0.message)" }
+        }
+        let lines = log.split(separator: "\n").filter { $0.contains("error") }.map(String.init)
+        return lines.isEmpty ? ["the build failed: " + log.suffix(2000)] : Array(lines.prefix(20))
+    }
+
+    func relative(_ path: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    private func findTestBinary() -> String? {
+        let folder = scratchPath + "/debug"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.first { $0.hasSuffix("PackageTests.xctest") }.map { folder + "/" + $0 }
+    }
+}

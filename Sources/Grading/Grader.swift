@@ -1,0 +1,145 @@
+import Foundation
+
+/// The whole pipeline: manifest, package agreement, plan, build, run, results, in that order.
+/// The reports (terminal, JUnit) are written from what it returns.
+public struct Grader: Sendable {
+    public struct Options: Sendable {
+        public var root: String
+        public var ids: [String] = []
+        public var sources: GradingPlan.Sources = .starters
+        /// Reuse results of unchanged exercises from earlier runs.
+        public var useCache = true
+        /// Where builds and cached results go (default `<root>/.build-grade`).
+        public var stateFolder: String?
+
+        public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
+            (self.root, self.ids, self.sources) = (root, ids, sources)
+        }
+    }
+
+    public static let toolVersion = "0.2.0"
+
+    public var options: Options
+    /// Told what the grader is doing, for a progress line.
+    public var progress: @Sendable (String) -> Void
+
+    public init(options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.options = options
+        self.progress = progress
+    }
+
+    /// The course root above `directory`: the nearest folder with both course.xml and
+    /// Package.swift, so the grader works from any folder of the checkout.
+    public static func findRoot(from directory: String) throws(GradingError) -> String {
+        var folder = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let manager = FileManager.default
+            if manager.fileExists(atPath: folder.appendingPathComponent("course.xml").path),
+               manager.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
+                return folder.path
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path {
+                throw GradingError("error: no course here: neither \(directory) nor a folder above it has course.xml next to Package.swift")
+            }
+            folder = parent
+        }
+    }
+
+    /// Reads and checks the course; grades what the options choose.
+    public func run() throws(GradingError) -> GradingOutcome {
+        let start = ContinuousClock.now
+        progress("reading course.xml")
+        let course = try ManifestReader(root: options.root).read()
+        let disagreements = PackageAgreement(root: options.root).problems(for: course)
+        if !disagreements.isEmpty { throw GradingError(disagreements) }
+        let plan = try GradingPlan(course: course, ids: options.ids, sources: options.sources)
+
+        let state = options.stateFolder ?? options.root + "/.build-grade"
+        let cache = ResultCache(folder: state + "/results/" + plan.sources.rawValue)
+        let fingerprints = fingerprints(of: plan)
+        var results: [String: ExerciseResult] = [:]
+        var toGrade: [Exercise] = []
+        for exercise in plan.exercises {
+            if options.useCache, let cached = cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!) {
+                results[exercise.id] = cached
+            } else {
+                toGrade.append(exercise)
+            }
+        }
+
+        if !toGrade.isEmpty {
+            let scratch = state + "/" + plan.sources.rawValue
+            let builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
+            let built = try builder.build(toGrade)
+            for (id, diagnostics) in built.broken {
+                let exercise = toGrade.first { $0.id == id }!
+                results[id] = ExerciseResult(
+                    exerciseID: id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
+                    duration: 0, tests: [], diagnostics: diagnostics,
+                    problem: "\(exercise.module) does not compile", outputTail: "")
+            }
+            if let binary = built.testBinary {
+                let events = state + "/events"
+                try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
+                let inventory = try xctestInventory(of: binary)
+                let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
+                                      eventsFolder: events, inventory: inventory)
+                for (index, exercise) in built.built.enumerated() {
+                    progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
+                    results[exercise.id] = try runner.grade(exercise)
+                }
+            }
+            for exercise in toGrade {
+                if let result = results[exercise.id] { cache.store(result, fingerprint: fingerprints[exercise.id]!) }
+            }
+        }
+        return GradingOutcome(
+            course: course, plan: plan, results: plan.exercises.map { results[$0.id]! },
+            seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    private func xctestInventory(of binary: String) throws(GradingError) -> XCTestInventory {
+        let listing = try ChildProcess(
+            executable: binary, arguments: ["--dump-tests-json"], environment: ProcessInfo.processInfo.environment,
+            workingDirectory: options.root, timeout: .seconds(60), outputLimit: 8 * 1024 * 1024
+        ).run()
+        return XCTestInventory(json: listing.output.head + listing.output.tail)
+    }
+
+    /// One fingerprint per exercise: shared inputs plus the exercise's own.
+    private func fingerprints(of plan: GradingPlan) -> [String: String] {
+        var shared = Fingerprint()
+        shared.add(Self.toolVersion)
+        shared.add(plan.sources.rawValue)
+        shared.addTree(options.root + "/Package.swift")
+        shared.addTree(options.root + "/Sources")
+        var fingerprints: [String: String] = [:]
+        for exercise in plan.exercises {
+            var own = shared
+            own.add(String(describing: exercise))
+            own.addTree(options.root + "/" + (plan.sources == .starters ? exercise.starterFolder : exercise.solutionFolder))
+            for suite in exercise.suites { own.addTree(options.root + "/" + suite.path) }
+            fingerprints[exercise.id] = own.hex
+        }
+        return fingerprints
+    }
+}
+
+/// Everything a run found, in course order, for the reports.
+public struct GradingOutcome: Sendable {
+    public var course: Course
+    public var plan: GradingPlan
+    public var results: [ExerciseResult]
+    public var seconds: Double
+
+    public var pointsEarned: Int { results.reduce(0) { $0 + $1.pointsEarned } }
+    public var pointsPossible: Int { results.reduce(0) { $0 + $1.pointsPossible } }
+    public var allPassed: Bool { results.allSatisfy { $0.verdict == .passed } }
+    /// 0 when every exercise passed, 1 otherwise (2 is for `GradingError`s, before grading).
+    public var exitCode: Int32 { allPassed ? 0 : 1 }
+
+    public func exercise(_ id: String) -> Exercise? {
+        plan.exercises.first { $0.id == id }
+    }
+}

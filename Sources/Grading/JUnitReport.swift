@@ -1,0 +1,179 @@
+import Foundation
+
+/// Writes the JUnit XML report from the grader's own results (not SwiftPM's `--xunit-output`,
+/// see DESIGN.md), in the shape both the Ant schema and Jenkins' schema accept, which is what
+/// GitLab, GitHub reporters and Azure read too:
+///
+/// - one `testsuite` per exercise (`name` chapter.exercise, `package` the chapter), with
+///   `properties` (exercise id, points possible and earned, verdict), one `testcase` per test
+///   and a `build` test case when the exercise did not compile, then `system-out`/`system-err`;
+/// - `failure` for a failed expectation, `error` for what is not a fair failure (compile error,
+///   crash, timeout, a test that never ran);
+/// - counts that equal the test cases, times with three decimals.
+///
+/// The file is written next to its destination and renamed over it, so a reader never sees a
+/// half-written report, even if the grader is killed.
+public struct JUnitReport: Sendable {
+    public var outcome: GradingOutcome
+    public var hostname: String
+    public var timestamp: Date
+
+    public init(outcome: GradingOutcome, timestamp: Date = Date()) {
+        self.outcome = outcome
+        self.timestamp = timestamp
+        var name = [CChar](repeating: 0, count: 256)
+        hostname = gethostname(&name, name.count) == 0 && name[0] != 0
+            ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
+    }
+
+    /// Fails early, before any grading, when the report could not be written there.
+    public static func checkDestination(_ path: String) throws(GradingError) {
+        let folder = parentFolder(of: path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) does not exist")
+        }
+        guard access(folder, W_OK) == 0 else {
+            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) is not writable")
+        }
+    }
+
+    public func write(to path: String) throws(GradingError) {
+        try Self.checkDestination(path)
+        let folder = parentFolder(of: path)
+        let temporary = folder + "/.\(lastComponent(path)).\(getpid()).tmp"
+        guard let writer = XMLTextWriter(path: temporary) else {
+            throw GradingError("error: cannot write the JUnit report to \(path): \(errnoText())")
+        }
+        writeDocument(writer)
+        let complete = writer.finish()
+        guard complete, rename(temporary, path) == 0 else {
+            let reason = complete ? errnoText() : "libxml2 could not write it"
+            unlink(temporary)
+            throw GradingError("error: cannot write the JUnit report to \(path): \(reason)")
+        }
+    }
+
+    private struct Case {
+        var name: String
+        var classname: String
+        var seconds: Double
+        /// ("failure" or "error", type, message, text)
+        var problem: (element: String, type: String, message: String, text: String)?
+    }
+
+    private func writeDocument(_ writer: XMLTextWriter) {
+        let suites = outcome.results.map { result in (result, cases(for: result)) }
+        // No attributes on <testsuites>: the Ant schema allows none (Jenkins' only optional ones).
+        writer.start("testsuites")
+        for (index, (result, cases)) in suites.enumerated() {
+            let exercise = outcome.exercise(result.exerciseID)
+            let chapter = exercise?.chapterID ?? "course"
+            writer.start("testsuite")
+            writer.attribute("name", "\(chapter).\(result.exerciseID)")
+            writer.attribute("package", chapter)
+            writer.attribute("id", String(index))
+            writer.attribute("timestamp", isoTimestamp)
+            writer.attribute("hostname", hostname)
+            writer.attribute("tests", String(cases.count))
+            writer.attribute("failures", String(cases.filter { $0.problem?.element == "failure" }.count))
+            writer.attribute("errors", String(cases.filter { $0.problem?.element == "error" }.count))
+            writer.attribute("skipped", "0")
+            writer.attribute("time", seconds(result.duration))
+
+            writer.start("properties")
+            let properties: [(String, String)] = [
+                ("exercise", result.exerciseID),
+                ("title", exercise?.title ?? result.exerciseID),
+                ("verdict", result.verdict.rawValue),
+                ("points", String(result.pointsPossible)),
+                ("points-earned", String(result.pointsEarned)),
+                ("sources", outcome.plan.sources.rawValue),
+            ] + (result.problem.map { [("problem", $0)] } ?? [])
+            for (name, value) in properties {
+                writer.start("property")
+                writer.attribute("name", name)
+                writer.attribute("value", value)
+                writer.end()
+            }
+            writer.end()
+
+            for testCase in cases {
+                writer.start("testcase")
+                writer.attribute("name", testCase.name)
+                writer.attribute("classname", testCase.classname)
+                writer.attribute("time", seconds(testCase.seconds))
+                if let problem = testCase.problem {
+                    writer.start(problem.element)
+                    writer.attribute("type", problem.type)
+                    writer.attribute("message", problem.message)
+                    writer.text(problem.text)
+                    writer.end()
+                }
+                writer.end()
+            }
+            writer.start("system-out")
+            writer.text(result.outputTail)
+            writer.end()
+            writer.start("system-err")
+            writer.text("")
+            writer.end()
+            writer.end()
+        }
+        writer.end()
+    }
+
+    private func cases(for result: ExerciseResult) -> [Case] {
+        let exercise = outcome.exercise(result.exerciseID)
+        let classname = "\(exercise?.chapterID ?? "course").\(result.exerciseID)"
+        if result.verdict == .compileError {
+            let text = result.diagnostics.joined(separator: "\n\n")
+            return [Case(name: "build", classname: classname, seconds: 0,
+                         problem: ("error", "compile error", result.problem ?? "does not compile", text))]
+        }
+        var cases = result.tests.map { test -> Case in
+            let name = test.name
+            switch test.outcome {
+            case .passed:
+                return Case(name: name, classname: test.suite, seconds: test.duration, problem: nil)
+            case .failed:
+                let first = test.failures.first
+                let message = first.map { failure in failure.place.map { "\(failure.message) (\($0))" } ?? failure.message } ?? "failed"
+                let text = test.failures.map { failure in failure.place.map { "\($0): \(failure.message)" } ?? failure.message }
+                    .joined(separator: "\n")
+                return Case(name: name, classname: test.suite, seconds: test.duration,
+                            problem: ("failure", "expectation", message, text))
+            case .interrupted:
+                return Case(name: name, classname: test.suite, seconds: test.duration,
+                            problem: ("error", result.verdict.rawValue, result.problem ?? "interrupted", result.outputTail))
+            case .notRun:
+                return Case(name: name, classname: test.suite, seconds: 0,
+                            problem: ("error", "not run", "the test did not run: " + (result.problem ?? "the suite ended early"), ""))
+            }
+        }
+        if cases.isEmpty || (result.verdict != .passed && result.verdict != .failed && !result.tests.contains { $0.outcome == .interrupted || $0.outcome == .notRun }) {
+            // Something went wrong that no test case shows (no tests ran, a bad exit status):
+            // a case of its own, so CI does not show a green suite.
+            cases.append(Case(name: "run", classname: classname, seconds: result.duration,
+                              problem: ("error", result.verdict.rawValue, result.problem ?? result.verdict.rawValue, result.outputTail)))
+        }
+        return cases
+    }
+
+    private func seconds(_ value: Double) -> String {
+        String(format: "%.3f", max(0, value))
+    }
+
+    private var isoTimestamp: String {
+        var time = time_t(timestamp.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S", &parts)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+func lastComponent(_ path: String) -> String {
+    path.split(separator: "/").last.map(String.init) ?? path
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// The manifest checks a schema cannot express: ids and modules used once, files that exist,
+/// suites with tests in them, an exercise's files in one folder each.
+struct ManifestConsistency {
+    let root: String
+    let displayName: String
+    let text: SourceText
+
+    func problems(in course: Course) -> [String] {
+        var problems: [String] = []
+        var firstUse: [String: SourceLocation] = [:]
+        var firstModule: [String: SourceLocation] = [:]
+        var firstTarget: [String: SourceLocation] = [:]
+
+        func place(_ needle: String, from line: Int) -> SourceLocation {
+            let found = text.location(of: needle, from: line) ?? (line, 1)
+            return SourceLocation(file: displayName, line: found.line, column: found.column)
+        }
+        func claim(_ key: String, kind: String, at location: SourceLocation, in table: inout [String: SourceLocation]) {
+            if let first = table[key] {
+                problems.append("\(location): error: duplicate \(kind) '\(key)'; it is already used at \(first)")
+            } else {
+                table[key] = location
+            }
+        }
+
+        for chapter in course.chapters {
+            let chapterLocation = place("id=\"\(chapter.id)\"", from: 1)
+            claim(chapter.id, kind: "id", at: chapterLocation, in: &firstUse)
+            if !isFile(chapter.lesson) {
+                problems.append("\(place(chapter.lesson, from: chapterLocation.line)): error: lesson file '\(chapter.lesson)' of chapter '\(chapter.id)' does not exist")
+            }
+            for exercise in chapter.exercises {
+                let line = exercise.location.line
+                claim(exercise.id, kind: "id", at: place("id=\"\(exercise.id)\"", from: line), in: &firstUse)
+                claim(exercise.module, kind: "module", at: place("module=\"\(exercise.module)\"", from: line), in: &firstModule)
+                for (kind, files) in [("starter", exercise.starters), ("solution", exercise.solutions)] {
+                    for file in files where !isFile(file) {
+                        problems.append("\(place(file, from: line)): error: \(kind) file '\(file)' of exercise '\(exercise.id)' does not exist")
+                    }
+                    let folders = Set(files.map(parentFolder(of:)))
+                    if folders.count > 1 {
+                        problems.append("\(exercise.location): error: the \(kind) files of exercise '\(exercise.id)' are in several folders (\(folders.sorted().joined(separator: ", "))); expected one folder, which is the exercise's target")
+                    }
+                }
+                if exercise.starterFolder == exercise.solutionFolder {
+                    problems.append("\(exercise.location): error: exercise '\(exercise.id)' has its starter and solution in the same folder '\(exercise.starterFolder)'; expected two folders")
+                }
+                for suite in exercise.suites {
+                    let location = place("target=\"\(suite.target)\"", from: line)
+                    claim(suite.target, kind: "suite target", at: location, in: &firstTarget)
+                    if !hasSwiftFiles(suite.path) {
+                        problems.append("\(place(suite.path, from: line)): error: suite '\(suite.target)' of exercise '\(exercise.id)' has no tests: no Swift files in '\(suite.path)'")
+                    }
+                }
+            }
+        }
+        return problems
+    }
+
+    private func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            && !isDirectory.boolValue
+    }
+
+    private func hasSwiftFiles(_ folder: String) -> Bool {
+        guard let files = FileManager.default.enumerator(atPath: root + "/" + folder) else { return false }
+        return files.contains { ($0 as? String)?.hasSuffix(".swift") == true }
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import Glibc
+
+/// Stage 4: runs one exercise's suites, each in a process (and process group) of its own, with
+/// the exercise's timeout, and turns what they reported through structured streams into an
+/// `ExerciseResult`.
+///
+/// Swift Testing suites report through the event stream, XCTest suites through the grader's
+/// observer; console output is only kept (capped) to show what a crashed or hung test printed
+/// last. The tests that ran are counted against the tests the suite contains.
+struct SuiteRun {
+    var testBinary: String
+    var workingDirectory: String
+    var eventsFolder: String
+    var inventory: XCTestInventory
+    var outputLimit = 64 * 1024
+
+    func grade(_ exercise: Exercise) throws(GradingError) -> ExerciseResult {
+        var tests: [TestResult] = []
+        var problems: [String] = []
+        var verdict = ExerciseResult.Verdict.passed
+        var output = ""
+        var seconds = 0.0
+        for suite in exercise.suites {
+            let run = try runSuite(suite, of: exercise)
+            tests += run.tests
+            seconds += run.seconds
+            output += run.outputTail
+            if let problem = run.problem { problems.append(problem) }
+            verdict = worse(verdict, run.verdict)
+        }
+        return ExerciseResult(
+            exerciseID: exercise.id, verdict: verdict,
+            pointsEarned: verdict == .passed ? exercise.points : 0, pointsPossible: exercise.points,
+            duration: seconds, tests: tests, diagnostics: [],
+            problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
+            outputTail: output)
+    }
+
+    private struct Run {
+        var tests: [TestResult]
+        var verdict: ExerciseResult.Verdict
+        var problem: String?
+        var outputTail: String
+        var seconds: Double
+    }
+
+    private func runSuite(_ suite: Suite, of exercise: Exercise) throws(GradingError) -> Run {
+        let events = eventsFolder + "/\(exercise.id).\(suite.target).jsonl"
+        unlink(events)
+        var environment = ProcessInfo.processInfo.environment
+        // The runtime's crash message ("Fatal error: Index out of range") is what a student
+        // needs; a full backtrace would push it out of the capped output.
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        var arguments: [String]
+        let xctests = inventory.tests(inModule: suite.target)
+        switch suite.framework {
+        case .swiftTesting:
+            arguments = [
+                "--testing-library", "swift-testing", "--no-parallel",
+                "--event-stream-output-path", events, "--event-stream-version", "6.3",
+                "--filter", "^\(suite.target)\\.",
+            ]
+        case .xctest:
+            guard !xctests.isEmpty else {
+                return Run(tests: [], verdict: .error,
+                           problem: "suite \(suite.target) contains no XCTest tests (is its framework swift-testing?)",
+                           outputTail: "", seconds: 0)
+            }
+            var classes: [String] = []
+            for test in xctests where !classes.contains(test.classSelector) { classes.append(test.classSelector) }
+            arguments = ["--testing-library", "xctest", classes.joined(separator: ",")]
+            environment["GRADING_XCTEST_EVENTS"] = events
+        }
+        let process = ChildProcess(
+            executable: testBinary, arguments: arguments, environment: environment,
+            workingDirectory: workingDirectory, timeout: exercise.timeout, outputLimit: outputLimit)
+        let outcome = try process.run()
+
+        var tests: [TestResult]
+        switch suite.framework {
+        case .swiftTesting: tests = SwiftTestingEvents(contentsOf: events).results()
+        case .xctest: tests = XCTestEvents(contentsOf: events).results(inventory: xctests)
+        }
+        // Paths relative to the package root, as students see them in their editor.
+        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        for index in tests.indices {
+            for failure in tests[index].failures.indices {
+                if let file = tests[index].failures[failure].file, file.hasPrefix(prefix) {
+                    tests[index].failures[failure].file = String(file.dropFirst(prefix.count))
+                }
+            }
+        }
+        let tail = usefulTail(of: outcome.output)
+        let running = tests.filter { $0.outcome == .interrupted }.map { "\($0.suite)/\($0.name)" }
+        let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
+        let failed = tests.contains { $0.outcome == .failed }
+        let whileRunning = running.isEmpty ? "" : " while running \(running.joined(separator: ", "))"
+
+        var verdict: ExerciseResult.Verdict
+        var problem: String?
+        switch outcome.ending {
+        case .timedOut:
+            verdict = .timedOut
+            problem = "\(suite.target) timed out after \(formatSeconds(exercise.timeout.seconds)) s\(whileRunning); the test process and everything it started were killed"
+        case .signaled(let signal):
+            verdict = .crashed
+            problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
+        case .exited(let status):
+            if tests.isEmpty {
+                verdict = .error
+                problem = "\(suite.target) ran no tests (exit status \(status)); expected the suite's tests to run"
+            } else if ran < tests.count {
+                verdict = .error
+                problem = "\(suite.target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early"
+            } else if failed {
+                verdict = .failed
+            } else if status != 0 {
+                verdict = .error
+                problem = "\(suite.target) exited with status \(status) although every test passed"
+            } else {
+                verdict = .passed
+            }
+        }
+        return Run(tests: tests, verdict: verdict, problem: problem,
+                   outputTail: verdict == .passed || verdict == .failed ? "" : tail,
+                   seconds: outcome.seconds)
+    }
+
+    /// The last lines a test process printed, without the runtime's stack dump (frame lines
+    /// of library addresses), so the crash message ("Fatal error: ...") stays in view.
+    private func usefulTail(of output: CappedOutput) -> String {
+        let lines = output.text.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            let trimmed = line.trimmingSpaces()
+            if trimmed == "Current stack trace:" || trimmed.hasPrefix("Stack dump:") { return false }
+            let fields = trimmed.split(separator: " ", omittingEmptySubsequences: true)
+            let isFrame = fields.count >= 3 && Int(fields[0]) != nil && fields.contains { $0.hasPrefix("0x") }
+            return !isFrame
+        }
+        return lines.suffix(20).joined(separator: "\n").trimmingSpaces()
+    }
+
+    /// The verdict of an exercise is its worst suite's.
+    private func worse(_ a: ExerciseResult.Verdict, _ b: ExerciseResult.Verdict) -> ExerciseResult.Verdict {
+        let order: [ExerciseResult.Verdict] = [.passed, .failed, .error, .timedOut, .crashed, .compileError]
+        return order.firstIndex(of: a)! >= order.firstIndex(of: b)! ? a : b
+    }
+}
+
+/// `SIGSEGV (11)`, the way people look signals up.
+func signalName(_ signal: Int32) -> String {
+    let names: [Int32: String] = [
+        SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE",
+        SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGPIPE: "SIGPIPE", SIGTERM: "SIGTERM", SIGINT: "SIGINT",
+        SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ",
+    ]
+    let meaning: [Int32: String] = [SIGILL: "a Swift trap", SIGTRAP: "a Swift trap", SIGSEGV: "a bad memory access", SIGABRT: "abort"]
+    let base = "\(names[signal] ?? "signal") (\(signal))"
+    return meaning[signal].map { "\(base), \($0)" } ?? base
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+    String(format: "%.3f", seconds).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)
+}

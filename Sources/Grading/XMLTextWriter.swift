@@ -1,0 +1,77 @@
+import CLibXML2
+
+/// A thin Swift face on libxml2's `xmlTextWriter`, which escapes text and attributes and keeps
+/// elements balanced. Every call checks libxml2's status; the first failure is kept and reported.
+final class XMLTextWriter {
+    private let writer: xmlTextWriterPtr
+    private(set) var failed = false
+
+    init?(path: String) {
+        guard let writer = xmlNewTextWriterFilename(path, 0) else { return nil }
+        self.writer = writer
+        xmlTextWriterSetIndent(writer, 1)
+        _ = "  ".withXMLChars { xmlTextWriterSetIndentString(writer, $0) }
+        check(xmlTextWriterStartDocument(writer, nil, "UTF-8", nil))
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+    }
+
+    func start(_ element: String) {
+        check(element.withXMLChars { xmlTextWriterStartElement(writer, $0) })
+    }
+
+    func attribute(_ name: String, _ value: String) {
+        let safe = value.xmlSafe
+        check(name.withXMLChars { name in safe.withXMLChars { xmlTextWriterWriteAttribute(writer, name, $0) } })
+    }
+
+    func text(_ value: String) {
+        check(value.xmlSafe.withXMLChars { xmlTextWriterWriteString(writer, $0) })
+    }
+
+    func end() {
+        check(xmlTextWriterEndElement(writer))
+    }
+
+    /// Closes every open element and flushes the file; false if anything failed on the way.
+    func finish() -> Bool {
+        check(xmlTextWriterEndDocument(writer))
+        check(xmlTextWriterFlush(writer))
+        return !failed
+    }
+
+    private func check(_ status: Int32) {
+        if status < 0 { failed = true }
+    }
+}
+
+extension String {
+    func withXMLChars<R>(_ body: (UnsafePointer<xmlChar>) -> R) -> R {
+        withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: utf8.count + 1, body) }
+    }
+
+    /// The text without terminal escape sequences (colour codes) and without the characters
+    /// XML 1.0 does not allow at all (controls other than tab, newline, carriage return).
+    var xmlSafe: String {
+        var result = String.UnicodeScalarView()
+        var scalars = unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            if scalar == "\u{1B}" {
+                // CSI: ESC [ parameters, then one final byte in @...~; other escapes: one byte.
+                guard let next = scalars.next() else { break }
+                if next == "[" {
+                    while let byte = scalars.next(), !(0x40...0x7E).contains(byte.value) {}
+                }
+                continue
+            }
+            let value = scalar.value
+            if value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
+                || (0xE000...0xFFFD).contains(value) || value >= 0x10000 {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}

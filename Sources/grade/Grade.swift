@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Grading
+
+/// `swift run grade`: grades the course's exercises and reports to the terminal and JUnit XML.
+/// Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
+@main
+struct Grade: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Build and test the course's exercises, and report verdicts and points.",
+        discussion: """
+            With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
+            Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
+            """,
+        version: Grader.toolVersion)
+
+    @Argument(help: "Exercise or chapter ids to grade (default: all).")
+    var ids: [String] = []
+
+    @Flag(help: "Grade the reference solutions instead of the starters (for instructors).")
+    var solutions = false
+
+    @Option(name: .customLong("junit"), help: ArgumentHelp("Also write a JUnit XML report to this file.", valueName: "path"))
+    var junitPath: String?
+
+    @Flag(help: "Rebuild and re-run every chosen exercise, ignoring results of earlier runs.")
+    var noCache = false
+
+    @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
+    var packagePath: String?
+
+    func run() throws {
+        installInterruptHandler()
+        let progress = ProgressLine()
+        let status: Int32
+        do throws(GradingError) {
+            if let junitPath { try JUnitReport.checkDestination(absolute(junitPath)) }
+            let root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
+            var options = Grader.Options(root: root, ids: ids, sources: solutions ? .solutions : .starters)
+            options.useCache = !noCache
+            let outcome = try Grader(options: options) { progress.show($0) }.run()
+            progress.clear()
+            print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
+            if let junitPath {
+                try JUnitReport(outcome: outcome).write(to: absolute(junitPath))
+                print("JUnit report: \(junitPath)")
+            }
+            status = outcome.exitCode
+        } catch {
+            progress.clear()
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            status = 2
+        }
+        throw ExitCode(status)
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// Usage errors exit with 2, as the grader's other errors before grading do (argument
+    /// parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+public func half(_ a: Int) -> Int {
+    return "not a number"
+}

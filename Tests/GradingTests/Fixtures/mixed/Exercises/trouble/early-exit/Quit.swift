@@ -1,0 +1,5 @@
+import Glibc
+
+public func finish() -> Bool {
+    exit(0)
+}

@@ -1,0 +1,1 @@
+public func square(_ a: Int) -> Int { a * a }

@@ -1,0 +1,1 @@
+public func half(_ a: Int) -> Int { a / 2 }

@@ -1,0 +1,3 @@
+public func first(_ values: [Int]) -> Int {
+    values.first ?? 0
+}

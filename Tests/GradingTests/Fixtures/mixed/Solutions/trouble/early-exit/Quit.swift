@@ -1,0 +1,1 @@
+public func finish() -> Bool { true }

@@ -1,0 +1,6 @@
+import Hanging
+import XCTest
+
+final class WaitTests: XCTestCase {
+    func testAnswer() { XCTAssertEqual(waitForAnswer(), 42) }
+}

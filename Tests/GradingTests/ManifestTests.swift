@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+@testable import Grading
+
+@Suite struct ManifestTests {
+    @Test func readsAValidManifest() throws {
+        let course = try TinyCourse().course()
+        #expect(course.id == "tiny" && course.version == "1.0.0")
+        let exercise = try #require(course.exercises.first)
+        #expect(exercise.id == "adding" && exercise.chapterID == "basics" && exercise.module == "Adding")
+        #expect(exercise.timeout == .seconds(60), "the schema's default timeout")
+        #expect(exercise.suites == [Suite(target: "AddingTests", path: "Tests/basics/adding", framework: .swiftTesting, visibility: .hidden)])
+        #expect(exercise.starterFolder == "Exercises/basics/adding")
+        #expect(exercise.location == SourceLocation(file: "course.xml", line: 4, column: 5))
+    }
+
+    @Test func notWellFormedXMLNamesLineAndColumn() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "</chapter>", with: "</chapters>")
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:9:14: error: Opening and ending tag mismatch: chapter line 3 and chapters",
+        ])
+    }
+
+    @Test func missingElementSaysWhatWasExpected() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "      <solution>Solutions/basics/adding/Add.swift</solution>\n", with: "")
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:6:7: error: Element 'suite': This element is not expected. Expected is one of ( starter, solution ).",
+        ])
+    }
+
+    @Test func badAttributeValuePointsAtTheAttribute() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: #"status="published""#, with: #"status="ready""#)
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:3:75: error: Element 'chapter', attribute 'status': [facet 'enumeration'] The value 'ready' is not an element of the set {'draft', 'published'}.",
+        ])
+    }
+
+    @Test func missingAttributeIsNamed() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: #" points="1""#, with: "")
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:4:5: error: Element 'exercise': The attribute 'points' is required but missing.",
+        ])
+    }
+
+    @Test func duplicateIDsAreErrors() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: #"exercise id="adding""#, with: #"exercise id="basics""#)
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:4:15: error: duplicate id 'basics'; it is already used at course.xml:3:12",
+        ])
+    }
+
+    @Test func missingFilesAreErrors() throws {
+        let tiny = try TinyCourse()
+        try tiny.remove("Exercises/basics/adding/Add.swift")
+        try tiny.remove("Exercises/basics/lesson.md")
+        #expect(tiny.manifestProblems() == [
+            "course.xml:3:47: error: lesson file 'Exercises/basics/lesson.md' of chapter 'basics' does not exist",
+            "course.xml:5:16: error: starter file 'Exercises/basics/adding/Add.swift' of exercise 'adding' does not exist",
+        ])
+    }
+
+    @Test func suiteWithoutTestsIsAnError() throws {
+        let tiny = try TinyCourse()
+        try tiny.remove("Tests/basics/adding/AddTests.swift")
+        #expect(tiny.manifestProblems() == [
+            "course.xml:7:67: error: suite 'AddingTests' of exercise 'adding' has no tests: no Swift files in 'Tests/basics/adding'",
+        ])
+    }
+
+    @Test func missingManifestIsAnError() throws {
+        let tiny = try TinyCourse()
+        try tiny.remove("course.xml")
+        #expect(tiny.manifestProblems() == [
+            "course.xml: error: cannot read the course manifest (expected course.xml at the package root \(tiny.root))",
+        ])
+    }
+
+    @Test func theRealCourseReadsAndAgreesWithPackageSwift() throws {
+        // This is what makes the README's test command fail loudly when Package.swift and
+        // course.xml disagree.
+        let course = try ManifestReader(root: mainRoot).read()
+        #expect(course.chapters.count >= 2)
+        #expect(PackageAgreement(root: mainRoot).problems(for: course) == [])
+    }
+}
+
+@Suite struct PackageAgreementTests {
+    @Test func missingExerciseLineIsAnErrorWithTheLineToAdd() throws {
+        let tiny = try TinyCourse(packageLines: [])
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        #expect(problems == [
+            "Package.swift:6:1: error: course.xml has exercise 'adding' (module Adding) but Package.swift does not list it; add this line before '// END course exercises':\n    \(TinyCourse.validLine)",
+        ])
+    }
+
+    @Test func extraExerciseLineIsAnError() throws {
+        let extra = #".exercise("Other", starter: "Exercises/x/other", solution: "Solutions/x/other", suites: [("OtherTests", "Tests/x/other")]),"#
+        let tiny = try TinyCourse(packageLines: [TinyCourse.validLine, extra])
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        #expect(problems == [
+            "Package.swift:6:1: error: Package.swift lists module Other but course.xml has no exercise with module=\"Other\"; remove the line or add the exercise to course.xml",
+        ])
+    }
+
+    @Test func differentFoldersAreAnError() throws {
+        let moved = TinyCourse.validLine.replacingOccurrences(of: "Solutions/basics/adding", with: "Solutions/adding")
+        let tiny = try TinyCourse(packageLines: [moved])
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        #expect(problems == [
+            "Package.swift:5:1: error: the line for module Adding disagrees with course.xml (exercise 'adding'); expected:\n    \(TinyCourse.validLine)",
+        ])
+    }
+
+    @Test func missingSectionIsAnError() throws {
+        let tiny = try TinyCourse()
+        try Data("// swift-tools-version:6.1\n".utf8).write(to: URL(fileURLWithPath: tiny.root + "/Package.swift"))
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        #expect(problems == [
+            "Package.swift: error: no '// BEGIN course exercises' ... '// END course exercises' section; expected the course's exercises listed between those two lines",
+        ])
+    }
+}
+
+@Suite struct PlanTests {
+    @Test func unknownIDNamesCloseMatches() throws {
+        let course = try TinyCourse().course()
+        #expect(throws: GradingError("error: no exercise or chapter 'adding2' in the course; did you mean 'adding'?")) {
+            try GradingPlan(course: course, ids: ["adding2"], sources: .starters)
+        }
+    }
+
+    @Test func unknownIDWithoutCloseMatchListsTheKnownIDs() throws {
+        let course = try TinyCourse().course()
+        #expect(throws: GradingError("error: no exercise or chapter 'zzzzzzzz' in the course; known ids: basics, adding")) {
+            try GradingPlan(course: course, ids: ["zzzzzzzz"], sources: .starters)
+        }
+    }
+
+    @Test func noCourseAboveTheFolderIsAnError() {
+        #expect(throws: GradingError("error: no course here: neither /proc nor a folder above it has course.xml next to Package.swift")) {
+            try Grader.findRoot(from: "/proc")
+        }
+    }
+
+    @Test func rootIsFoundFromASubfolder() throws {
+        let tiny = try TinyCourse()
+        #expect(try Grader.findRoot(from: tiny.root + "/Exercises/basics") == URL(fileURLWithPath: tiny.root).standardizedFileURL.path)
+    }
+}
+
+@Suite struct HelperTests {
+    @Test func closeMatches() {
+        #expect(CloseMatches.of("hello-thread", among: ["hello-threads", "parallel-sum", "fcfs"]) == ["hello-threads"])
+        #expect(CloseMatches.of("threads", among: ["hello-threads", "fcfs"]) == ["hello-threads"])
+        #expect(CloseMatches.of("qqqq", among: ["hello-threads", "fcfs"]) == [])
+    }
+
+    @Test func cappedOutputKeepsHeadAndTail() {
+        var output = CappedOutput(limit: 10)
+        output.append(Array("0123456789abcdefghij".utf8)[...])
+        #expect(output.totalBytes == 20)
+        #expect(output.text == "01234\n[... 10 bytes of output left out ...]\nfghij")
+    }
+
+    @Test func xmlSafeRemovesEscapesAndForbiddenControls() {
+        #expect("a\u{1B}[31mred\u{1B}[0m\u{7}b\u{0}\tc\n".xmlSafe == "aredb\tc\n")
+    }
+
+    @Test func compilerDiagnosticsAreParsed() {
+        let log = "/x/A.swift:3:7: error: cannot find 'y' in scope\n1 | let x = 1\n  | `- error: cannot find 'y'\n\n/x/A.swift:3:7: error: cannot find 'y' in scope\n"
+        let errors = CompilerDiagnostics(log: log).errors
+        #expect(errors.count == 1)
+        #expect(errors.first?.file == "/x/A.swift" && errors.first?.line == 3 && errors.first?.column == 7)
+        #expect(errors.first?.excerpt == ["1 | let x = 1", "  | `- error: cannot find 'y'"])
+    }
+}
