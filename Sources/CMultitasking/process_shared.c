@@ -20,6 +20,34 @@ void mt_shared_unmap(void *memory, size_t size) {
 
 // MARK: Process mutex
 
+// getpid() and gettid() are system calls (glibc no longer caches them), and an uncontended
+// acquire+release must cost tens of nanoseconds: cache both, and refresh them in a forked child.
+static pid_t cached_pid;
+static __thread pid_t cached_tid;
+
+static void forget_ids_in_child(void) {
+    cached_pid = 0;
+    cached_tid = 0;
+}
+
+__attribute__((constructor)) static void register_fork_handler(void) {
+    pthread_atfork(NULL, NULL, forget_ids_in_child);
+}
+
+static inline pid_t my_pid(void) {
+    pid_t pid = __atomic_load_n(&cached_pid, __ATOMIC_RELAXED);
+    if (pid == 0) {
+        pid = getpid();
+        __atomic_store_n(&cached_pid, pid, __ATOMIC_RELAXED);
+    }
+    return pid;
+}
+
+static inline pid_t my_tid(void) {
+    if (cached_tid == 0) cached_tid = mt_gettid();
+    return cached_tid;
+}
+
 int mt_process_mutex_init(mt_process_mutex *lock, bool recursive) {
     pthread_mutexattr_t attributes;
     int result = pthread_mutexattr_init(&attributes);
@@ -49,8 +77,8 @@ static int after_locking(mt_process_mutex *lock, int result) {
         lock->recovered_from_dead_owner = 0;
     }
     lock->depth++;
-    lock->owner_pid = getpid();
-    lock->owner_tid = mt_gettid();
+    lock->owner_pid = my_pid();
+    lock->owner_tid = my_tid();
     return result == EOWNERDEAD ? MT_LOCKED_OWNER_DIED : MT_LOCKED;
 }
 
@@ -67,8 +95,8 @@ int mt_process_mutex_lock(mt_process_mutex *lock, bool try_only, const struct ti
 }
 
 bool mt_process_mutex_held_by_caller(const mt_process_mutex *lock) {
-    return __atomic_load_n(&lock->owner_tid, __ATOMIC_RELAXED) == mt_gettid()
-        && __atomic_load_n(&lock->owner_pid, __ATOMIC_RELAXED) == getpid();
+    return __atomic_load_n(&lock->owner_tid, __ATOMIC_RELAXED) == my_tid()
+        && __atomic_load_n(&lock->owner_pid, __ATOMIC_RELAXED) == my_pid();
 }
 
 int mt_process_mutex_unlock(mt_process_mutex *lock) {
@@ -135,8 +163,8 @@ static int wait_on(mt_queue *queue, pthread_cond_t *condition, const struct time
         result = 0;
     }
     queue->lock.depth = depth;
-    queue->lock.owner_pid = getpid();
-    queue->lock.owner_tid = mt_gettid();
+    queue->lock.owner_pid = my_pid();
+    queue->lock.owner_tid = my_tid();
     return result;
 }
 
