@@ -9,16 +9,17 @@ let mainRoot: String = {
     return url.path
 }()
 
-/// A fixture course from `Tests/GradingTests/Fixtures`, copied to a folder under
-/// `.build-grading-fixtures` with the grader's XCTest observer, where its build state stays
-/// between test runs so that only the first run builds it from scratch.
+/// A fixture course from `Tests/GradingTests/Fixtures`, copied with the grader's XCTest
+/// observer to a folder next to this test binary (so test runs with different scratch paths
+/// never share one), where its build state stays between runs: only the first run builds it
+/// from scratch.
 struct FixtureCourse {
     let name: String
     let root: String
 
     init(_ name: String) {
         self.name = name
-        root = mainRoot + "/.build-grading-fixtures/" + name
+        root = testBinaryFolder + "/grading-fixtures/" + name
     }
 
     /// Refreshes the copy's sources (never its `.build-grade` state).
@@ -102,8 +103,11 @@ func validateJUnit(_ path: String) throws -> [String] {
     return problems
 }
 
-/// The `grade` executable built next to this test binary.
-var gradeExecutable: String {
+/// The folder of this test binary (`<scratch>/<triple>/debug`), where SwiftPM also puts `grade`.
+let testBinaryFolder: String = {
     let binary = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    return URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("grade").path
-}
+    return URL(fileURLWithPath: binary).deletingLastPathComponent().path
+}()
+
+/// The `grade` executable built next to this test binary.
+var gradeExecutable: String { testBinaryFolder + "/grade" }

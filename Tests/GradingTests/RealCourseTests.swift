@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+@testable import Grading
+
+/// The course itself: the README's test command already runs every hidden suite against the
+/// reference solutions (the default targets); this grades the *starters* with the grader and
+/// checks that every one of them compiles and fails, so no exercise is done before it starts.
+@Suite struct RealCourseTests {
+    @Test func everyStarterCompilesAndFails() throws {
+        var options = Grader.Options(root: mainRoot)
+        options.stateFolder = testBinaryFolder + "/grading-real-course"
+        let outcome = try Grader(options: options).run()
+        #expect(!outcome.results.isEmpty)
+        for result in outcome.results {
+            #expect(result.verdict == .failed, "starter of \(result.exerciseID): \(result.verdict) \(result.problem ?? "") \(result.diagnostics.joined(separator: "\n"))")
+            #expect(result.tests.contains { $0.outcome == .failed })
+        }
+    }
+}
