@@ -1,0 +1,25 @@
+/// A last-in, first-out queue (a stack) shared between threads, the lesson's `queue.LifoQueue`:
+/// `get()` returns the item put most recently.
+///
+/// ```swift
+/// let stack = LifoQueue<String>(name: "undo")
+/// stack.put("a")
+/// stack.put("b")
+/// stack.get()   // "b"
+/// stack.get()   // "a"
+/// ```
+///
+/// See `BlockingQueue` for blocking, timeouts, `maxsize`, `taskDone()` and `join()`.
+public final class LifoQueue<Element: Sendable>: BlockingQueue<Element>, @unchecked Sendable {
+    /// Guarded by `lock`.
+    private var items: [Element] = []
+
+    /// An empty stack holding at most `maxsize` items (0 or nil: unbounded).
+    public init(maxsize: Int? = nil, name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
+        super.init(kind: "LifoQueue", maxsize: maxsize, name: name, fileID: fileID, line: line)
+    }
+
+    override var bufferCount: Int { items.count }
+    override func bufferAppend(_ item: Element) { items.append(item) }
+    override func bufferRemoveNext() -> Element { items.removeLast() }
+}

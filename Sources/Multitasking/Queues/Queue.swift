@@ -1,0 +1,26 @@
+import DequeModule
+
+/// A first-in, first-out queue for passing items between threads, the lesson's `queue.Queue`.
+///
+/// ```swift
+/// let queue = Queue<String>(name: "mail")
+/// queue.put("a")
+/// queue.put("b")
+/// queue.get()   // "a"
+/// queue.get()   // "b"
+/// ```
+///
+/// See `BlockingQueue` for blocking, timeouts, `maxsize`, `taskDone()` and `join()`.
+public final class Queue<Element: Sendable>: BlockingQueue<Element>, @unchecked Sendable {
+    /// Guarded by `lock`.
+    private var items = Deque<Element>()
+
+    /// An empty queue holding at most `maxsize` items (0 or nil: unbounded).
+    public init(maxsize: Int? = nil, name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
+        super.init(kind: "Queue", maxsize: maxsize, name: name, fileID: fileID, line: line)
+    }
+
+    override var bufferCount: Int { items.count }
+    override func bufferAppend(_ item: Element) { items.append(item) }
+    override func bufferRemoveNext() -> Element { items.removeFirst() }
+}
