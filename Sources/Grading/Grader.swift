@@ -71,7 +71,13 @@ public struct Grader: Sendable {
         if !toGrade.isEmpty {
             let scratch = state + "/" + plan.sources.rawValue
             let builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
-            let built = try builder.build(toGrade)
+            // Every other exercise of the course builds along (a no-op when unchanged) unless
+            // its last result says it does not compile; see `ExerciseBuild.build`.
+            let knownBroken = Set(course.exercises.filter { exercise in
+                cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!)?.verdict == .compileError
+            }.map(\.id))
+            let companions = course.exercises.filter { !knownBroken.contains($0.id) }
+            let built = try builder.build(toGrade, companions: companions)
             for (id, diagnostics) in built.broken {
                 let exercise = toGrade.first { $0.id == id }!
                 results[id] = ExerciseResult(
@@ -115,7 +121,7 @@ public struct Grader: Sendable {
         shared.addTree(options.root + "/Package.swift")
         shared.addTree(options.root + "/Sources")
         var fingerprints: [String: String] = [:]
-        for exercise in plan.exercises {
+        for exercise in plan.course.exercises {
             var own = shared
             own.add(String(describing: exercise))
             own.addTree(options.root + "/" + (plan.sources == .starters ? exercise.starterFolder : exercise.solutionFolder))

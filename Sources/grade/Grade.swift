@@ -4,6 +4,9 @@ import Grading
 
 /// `swift run grade`: grades the course's exercises and reports to the terminal and JUnit XML.
 /// Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
+///
+/// The root command only dispatches: grading is the default subcommand, so `grade <id>...`
+/// works as is and later commands (watch, list, hint, verify, publish) sit beside it.
 @main
 struct Grade: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +16,32 @@ struct Grade: ParsableCommand {
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
-        version: Grader.toolVersion)
+        version: Grader.toolVersion,
+        subcommands: [GradeExercises.self],
+        defaultSubcommand: GradeExercises.self)
+
+    /// Usage errors exit with 2, as the grader's other errors before grading do (argument
+    /// parser's default is 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is ExitCode {
+                exit(withError: error)
+            }
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// `grade [ids...]`: the grading run.
+struct GradeExercises: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exercises",
+        abstract: "Grade exercises (the default command).")
 
     @Argument(help: "Exercise or chapter ids to grade (default: all).")
     var ids: [String] = []
@@ -57,21 +85,5 @@ struct Grade: ParsableCommand {
 
     private func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-    }
-
-    /// Usage errors exit with 2, as the grader's other errors before grading do (argument
-    /// parser's default is 64).
-    static func main() {
-        do {
-            var command = try parseAsRoot()
-            try command.run()
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success || error is ExitCode {
-                exit(withError: error)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
-        }
     }
 }
