@@ -25,7 +25,7 @@ struct SuiteRun {
             let run = try runSuite(suite, of: exercise)
             tests += run.tests
             seconds += run.seconds
-            output += run.outputTail
+            output += (output.isEmpty ? "" : "\n") + run.outputTail
             if let problem = run.problem { problems.append(problem) }
             verdict = worse(verdict, run.verdict)
         }
@@ -36,6 +36,8 @@ struct SuiteRun {
             problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
             outputTail: output)
     }
+
+    static let stdbuf = "/usr/bin/stdbuf"
 
     private struct Run {
         var tests: [TestResult]
@@ -72,8 +74,16 @@ struct SuiteRun {
             arguments = ["--testing-library", "xctest", classes.joined(separator: ",")]
             environment["GRADING_XCTEST_EVENTS"] = events
         }
+        // A test writing to a pipe is block-buffered: what a hung test printed last would
+        // still be in its buffer when it is killed. coreutils' stdbuf makes C stdio (which
+        // Swift's print uses) line-buffered; without it, the output is only less complete.
+        var executable = testBinary
+        if access(Self.stdbuf, X_OK) == 0 {
+            arguments = ["-oL", "-eL", testBinary] + arguments
+            executable = Self.stdbuf
+        }
         let process = ChildProcess(
-            executable: testBinary, arguments: arguments, environment: environment,
+            executable: executable, arguments: arguments, environment: environment,
             workingDirectory: workingDirectory, timeout: exercise.timeout, outputLimit: outputLimit)
         let outcome = try process.run()
 
@@ -123,7 +133,7 @@ struct SuiteRun {
             }
         }
         return Run(tests: tests, verdict: verdict, problem: problem,
-                   outputTail: verdict == .passed || verdict == .failed ? "" : tail,
+                   outputTail: tail,
                    seconds: outcome.seconds)
     }
 

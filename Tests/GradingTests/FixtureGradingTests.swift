@@ -78,6 +78,7 @@ import Testing
         #expect(result.problem == "HangingTests timed out after 3 s while running HangingTests.WaitTests/testAnswer; the test process and everything it started were killed")
         #expect(result.duration >= 3 && result.duration < 8)
         #expect(result.outputTail.contains("Test Case 'WaitTests.testAnswer' started"))
+        #expect(result.outputTail.contains("waiting for an answer that never comes"), "what the test printed last, although it was killed")
     }
 
     @Test func earlyExitIsAnErrorNotAPass() throws {
