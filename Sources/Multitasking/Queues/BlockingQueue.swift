@@ -26,83 +26,84 @@
 ///   only taken it.
 ///
 /// Like Python's, the queue is one lock with three conditions over it (`notEmpty`, `notFull`,
-/// `allTasksDone`). The lock carries the queue's name, so a deadlock report that involves a
-/// queue names it. The class cannot be created directly: create one of the three queues.
+/// `allTasksDone`; see `QueueCore`). The lock carries the queue's name, so a deadlock report
+/// that involves a queue names it. The class cannot be created directly: create one of the
+/// three queues.
 public class BlockingQueue<Element: Sendable>: CustomStringConvertible, @unchecked Sendable {
+    @usableFromInline let core: QueueCore
+
     /// The name used in errors and in deadlock and lock-order reports.
-    public let name: String
+    public var name: String { core.name }
     /// The most items the queue holds; 0 means unbounded.
-    public let maxsize: Int
-
-    private let kind: String
-    let lock: Lock
-    private let notEmpty: Condition
-    private let notFull: Condition
-    private let allTasksDone: Condition
-    /// Guarded by `lock`: items put and not yet marked done with `taskDone()`.
-    private var unfinished = 0
-
-    /// How a call waits for room or for an item.
-    enum Waiting {
-        case forever
-        case until(Deadline)
-        case never
-    }
+    public var maxsize: Int { core.maxsize }
+    var lock: Lock { core.lock }
 
     init(kind: String, maxsize: Int?, name: String?, fileID: StaticString, line: UInt) {
-        let name = name ?? "\(kind)#\(SerialNumbers.next(kind)) (\(fileID):\(line))"
-        self.name = name
-        self.kind = kind
-        self.maxsize = max(0, maxsize ?? 0)
-        lock = Lock(name: name)
-        notEmpty = Condition(lock: lock, name: "\(name).notEmpty")
-        notFull = Condition(lock: lock, name: "\(name).notFull")
-        allTasksDone = Condition(lock: lock, name: "\(name).allTasksDone")
+        core = QueueCore(kind: kind, maxsize: maxsize, name: name, fileID: fileID, line: line)
     }
 
-    // MARK: The buffer, which each queue overrides (always called with `lock` held)
+    // MARK: The buffer, which each queue overrides (called only between `core.lockFor...` and
+    // `core.unlockAfter...`, with the lock held)
 
-    var bufferCount: Int { preconditionFailure("\(kind) must override bufferCount") }
-    func bufferAppend(_ item: Element) { preconditionFailure("\(kind) must override bufferAppend") }
-    func bufferRemoveNext() -> Element { preconditionFailure("\(kind) must override bufferRemoveNext") }
+    @usableFromInline func bufferAppend(_ item: Element) { preconditionFailure("\(core.kind) must override bufferAppend") }
+    @usableFromInline func bufferRemoveNext() -> Element { preconditionFailure("\(core.kind) must override bufferRemoveNext") }
 
     // MARK: Putting
 
     /// Adds `item`, waiting while the queue is full.
+    @inlinable
     public final func put(_ item: Element) {
-        _ = insert(item, waiting: .forever)
+        _ = core.lockForPut(.forever)
+        bufferAppend(item)
+        core.unlockAfterPut()
     }
 
     /// Adds `item`, waiting at most `timeout` while the queue is full.
     /// - Throws: `QueueError.full` if there was no room before the timeout.
+    @inlinable
     public final func put(_ item: Element, timeout: Duration) throws(QueueError) {
-        guard insert(item, waiting: .until(Deadline(after: timeout))) else { throw fullError }
+        guard core.lockForPut(.timeout(timeout)) else { throw core.fullError }
+        bufferAppend(item)
+        core.unlockAfterPut()
     }
 
     /// Adds `item` only if there is room right now (Python's `put_nowait`).
     /// - Throws: `QueueError.full` if the queue is full.
+    @inlinable
     public final func putNowait(_ item: Element) throws(QueueError) {
-        guard insert(item, waiting: .never) else { throw fullError }
+        guard core.lockForPut(.never) else { throw core.fullError }
+        bufferAppend(item)
+        core.unlockAfterPut()
     }
 
     // MARK: Getting
 
     /// Removes and returns the next item, waiting while the queue is empty.
+    @inlinable
     public final func get() -> Element {
-        remove(waiting: .forever)!
+        _ = core.lockForGet(.forever)
+        let item = bufferRemoveNext()
+        core.unlockAfterGet()
+        return item
     }
 
     /// Removes and returns the next item, waiting at most `timeout` while the queue is empty.
     /// - Throws: `QueueError.empty` if no item came before the timeout.
+    @inlinable
     public final func get(timeout: Duration) throws(QueueError) -> Element {
-        guard let item = remove(waiting: .until(Deadline(after: timeout))) else { throw emptyError }
+        guard core.lockForGet(.timeout(timeout)) else { throw core.emptyError }
+        let item = bufferRemoveNext()
+        core.unlockAfterGet()
         return item
     }
 
     /// Removes and returns the next item only if there is one right now (Python's `get_nowait`).
     /// - Throws: `QueueError.empty` if the queue is empty.
+    @inlinable
     public final func getNowait() throws(QueueError) -> Element {
-        guard let item = remove(waiting: .never) else { throw emptyError }
+        guard core.lockForGet(.never) else { throw core.emptyError }
+        let item = bufferRemoveNext()
+        core.unlockAfterGet()
         return item
     }
 
@@ -112,34 +113,30 @@ public class BlockingQueue<Element: Sendable>: CustomStringConvertible, @uncheck
     /// `join()` returns.
     /// - Throws: `QueueError.taskDoneTooManyTimes` if there is no unfinished item to mark.
     public final func taskDone() throws(QueueError) {
-        try lock.withLock { () throws(QueueError) in
-            guard unfinished > 0 else { throw .taskDoneTooManyTimes(queue: name) }
-            unfinished -= 1
-            if unfinished == 0 { allTasksDone.notifyHoldingLock(Int.max) }
-        }
+        try core.taskDone()
     }
 
     /// Waits until every item put so far has been marked with `taskDone()`.
     public final func join() {
-        _ = join(until: nil)
+        _ = core.join(.forever)
     }
 
     /// Waits at most `timeout` until every item put so far has been marked with `taskDone()`;
     /// returns whether they all were.
     @discardableResult
     public final func join(timeout: Duration) -> Bool {
-        join(until: Deadline(after: timeout))
+        core.join(.timeout(timeout))
     }
 
     /// Items put and not yet marked with `taskDone()` (a snapshot).
-    public final var unfinishedTasks: Int { lock.withLock { unfinished } }
+    public final var unfinishedTasks: Int { core.unfinishedTasks }
 
     // MARK: Size
 
     /// The number of items in the queue right now. Another thread may change it at once, so a
     /// later `get` can still wait (or a `put` find the queue full): use it for reports, not to
     /// decide whether to call them.
-    public final var count: Int { lock.withLock { bufferCount } }
+    public final var count: Int { core.itemCount }
 
     /// Python's name for `count`.
     public final func qsize() -> Int { count }
@@ -153,64 +150,6 @@ public class BlockingQueue<Element: Sendable>: CustomStringConvertible, @uncheck
     public var description: String {
         let items = count
         let bound = maxsize > 0 ? ", maxsize \(maxsize)" : ""
-        return "<\(kind) '\(name)' \(items) item\(items == 1 ? "" : "s")\(bound)>"
-    }
-
-    // MARK: Internals
-
-    private var fullError: QueueError { .full(queue: name, maxsize: maxsize) }
-    private var emptyError: QueueError { .empty(queue: name) }
-
-    /// Returns false, without adding the item, if the queue stayed full.
-    final func insert(_ item: Element, waiting: Waiting) -> Bool {
-        Diagnostics.perturb()
-        return lock.withLock {
-            if maxsize > 0 {
-                while bufferCount >= maxsize {
-                    guard wait(on: notFull, waiting) else { return false }
-                }
-            }
-            bufferAppend(item)
-            unfinished += 1
-            notEmpty.notifyHoldingLock(1)
-            return true
-        }
-    }
-
-    /// Returns nil if the queue stayed empty.
-    final func remove(waiting: Waiting) -> Element? {
-        Diagnostics.perturb()
-        return lock.withLock {
-            while bufferCount == 0 {
-                guard wait(on: notEmpty, waiting) else { return nil }
-            }
-            let item = bufferRemoveNext()
-            if maxsize > 0 { notFull.notifyHoldingLock(1) }
-            return item
-        }
-    }
-
-    private func join(until deadline: Deadline?) -> Bool {
-        lock.withLock {
-            while unfinished > 0 {
-                guard wait(on: allTasksDone, deadline.map(Waiting.until) ?? .forever) else { return false }
-            }
-            return true
-        }
-    }
-
-    /// One wait on `condition` with the lock held; false when the caller must give up.
-    private func wait(on condition: Condition, _ waiting: Waiting) -> Bool {
-        switch waiting {
-        case .never:
-            return false
-        case .forever:
-            _ = condition.waitHoldingLock(until: nil)
-            return true
-        case .until(let deadline):
-            if deadline.hasPassed { return false }
-            _ = condition.waitHoldingLock(until: deadline)
-            return true
-        }
+        return "<\(core.kind) '\(name)' \(items) item\(items == 1 ? "" : "s")\(bound)>"
     }
 }

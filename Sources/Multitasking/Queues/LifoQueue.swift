@@ -11,15 +11,14 @@
 ///
 /// See `BlockingQueue` for blocking, timeouts, `maxsize`, `taskDone()` and `join()`.
 public final class LifoQueue<Element: Sendable>: BlockingQueue<Element>, @unchecked Sendable {
-    /// Guarded by `lock`.
-    private var items: [Element] = []
+    /// Guarded by the core's lock.
+    @usableFromInline var items: [Element] = []
 
     /// An empty stack holding at most `maxsize` items (0 or nil: unbounded).
     public init(maxsize: Int? = nil, name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         super.init(kind: "LifoQueue", maxsize: maxsize, name: name, fileID: fileID, line: line)
     }
 
-    override var bufferCount: Int { items.count }
-    override func bufferAppend(_ item: Element) { items.append(item) }
-    override func bufferRemoveNext() -> Element { items.removeLast() }
+    @inlinable override func bufferAppend(_ item: Element) { items.append(item) }
+    @inlinable override func bufferRemoveNext() -> Element { items.removeLast() }
 }

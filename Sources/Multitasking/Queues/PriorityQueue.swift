@@ -19,35 +19,44 @@ import HeapModule
 /// See `BlockingQueue` for blocking, timeouts, `maxsize`, `taskDone()` and `join()`.
 public final class PriorityQueue<Element: Comparable & Sendable>: BlockingQueue<Element>, @unchecked Sendable {
     /// An item with the number of its `put`, which breaks ties in put order.
-    private struct Entry: Comparable {
-        let item: Element
-        let sequence: UInt64
+    @usableFromInline
+    struct Entry: Comparable {
+        @usableFromInline let item: Element
+        @usableFromInline let sequence: UInt64
 
+        @inlinable
+        init(item: Element, sequence: UInt64) {
+            self.item = item
+            self.sequence = sequence
+        }
+
+        @inlinable
         static func < (left: Entry, right: Entry) -> Bool {
             if left.item < right.item { return true }
             if right.item < left.item { return false }
             return left.sequence < right.sequence
         }
 
+        @inlinable
         static func == (left: Entry, right: Entry) -> Bool { left.sequence == right.sequence }
     }
 
-    /// Guarded by `lock`.
-    private var entries = Heap<Entry>()
-    private var nextSequence: UInt64 = 0
+    /// Guarded by the core's lock.
+    @usableFromInline var entries = Heap<Entry>()
+    @usableFromInline var nextSequence: UInt64 = 0
 
     /// An empty priority queue holding at most `maxsize` items (0 or nil: unbounded).
     public init(maxsize: Int? = nil, name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         super.init(kind: "PriorityQueue", maxsize: maxsize, name: name, fileID: fileID, line: line)
     }
 
-    override var bufferCount: Int { entries.count }
-
+    @inlinable
     override func bufferAppend(_ item: Element) {
         entries.insert(Entry(item: item, sequence: nextSequence))
         nextSequence += 1
     }
 
+    @inlinable
     override func bufferRemoveNext() -> Element { entries.removeMin().item }
 }
 
@@ -65,14 +74,17 @@ public struct Prioritized<Value>: Comparable, CustomStringConvertible {
     public var priority: Int
     public var value: Value
 
+    @inlinable
     public init(_ priority: Int, _ value: Value) {
         self.priority = priority
         self.value = value
     }
 
+    @inlinable
     public static func < (left: Self, right: Self) -> Bool { left.priority < right.priority }
 
     /// Equal priorities compare equal, whatever the values: they are equally urgent.
+    @inlinable
     public static func == (left: Self, right: Self) -> Bool { left.priority == right.priority }
 
     public var description: String { "(\(priority), \(value))" }

@@ -12,15 +12,14 @@ import DequeModule
 ///
 /// See `BlockingQueue` for blocking, timeouts, `maxsize`, `taskDone()` and `join()`.
 public final class Queue<Element: Sendable>: BlockingQueue<Element>, @unchecked Sendable {
-    /// Guarded by `lock`.
-    private var items = Deque<Element>()
+    /// Guarded by the core's lock.
+    @usableFromInline var items = Deque<Element>()
 
     /// An empty queue holding at most `maxsize` items (0 or nil: unbounded).
     public init(maxsize: Int? = nil, name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         super.init(kind: "Queue", maxsize: maxsize, name: name, fileID: fileID, line: line)
     }
 
-    override var bufferCount: Int { items.count }
-    override func bufferAppend(_ item: Element) { items.append(item) }
-    override func bufferRemoveNext() -> Element { items.removeFirst() }
+    @inlinable override func bufferAppend(_ item: Element) { items.append(item) }
+    @inlinable override func bufferRemoveNext() -> Element { items.removeFirst() }
 }
