@@ -115,27 +115,30 @@ int mt_send_all(int fd, const void *bytes, size_t length) {
     return 0;
 }
 
-int mt_recv_exact(int fd, void *bytes, size_t length) {
-    char *cursor = bytes;
-    size_t done = 0;
-    int spins = 0;
-    while (done < length) {
-        // Spinning is only worth it while another core may be about to answer.
-        int flags = spins < 2000 ? MSG_DONTWAIT : 0;
-        ssize_t got = recv(fd, cursor + done, length - done, flags);
-        if (got < 0) {
-            if (errno == EAGAIN || errno == EWOULDBLOCK) {
-                spins++;
-                if (spins % 64 == 0) sched_yield();
-                continue;
+ssize_t mt_recv_some(int fd, void *bytes, size_t capacity, int32_t *spin_budget_ns) {
+    // Spin briefly before sleeping: an answer from a process on another core then costs no
+    // wake-up (a round trip of a few microseconds instead of tens). Spinning only pays while
+    // the other side has a core of its own, so the budget adapts: a spin that ends with data
+    // restores it to 20 µs, one that ends in sleep halves it (down to 2 µs, enough to notice
+    // when quick answers come back).
+    int32_t budget = *spin_budget_ns;
+    if (budget > 0) {
+        uint64_t until = mt_monotonic_now() + (uint64_t)budget;
+        do {
+            ssize_t got = recv(fd, bytes, capacity, MSG_DONTWAIT);
+            if (got >= 0) {
+                *spin_budget_ns = 20000;
+                return got;
             }
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        if (got == 0) return done == 0 ? -1 : EPIPE;
-        done += (size_t)got;
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return -errno;
+        } while (mt_monotonic_now() < until);
+        *spin_budget_ns = budget / 2 < 2000 ? 2000 : budget / 2;
     }
-    return 0;
+    for (;;) {
+        ssize_t got = recv(fd, bytes, capacity, 0);
+        if (got >= 0) return got;
+        if (errno != EINTR) return -errno;
+    }
 }
 
 int mt_pipe_cloexec(int fds[2]) {

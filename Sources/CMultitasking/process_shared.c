@@ -1,9 +1,13 @@
 // Shared memory, robust process-shared mutexes and the process queue ring (mt_process_shared.h).
 #define _GNU_SOURCE
 #include "mt_process_shared.h"
+#include "mt_futex_lock.h"
 #include "mt_thread_context.h"
 
 #include <errno.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -109,6 +113,104 @@ int mt_process_mutex_unlock(mt_process_mutex *lock) {
     int result = pthread_mutex_unlock(&lock->mutex);
     if (result != 0) lock->depth++;
     return result;
+}
+
+// MARK: Robust futex lock
+
+enum { waiters_bit = 0x80000000u, tid_mask = 0x3fffffffu, spin_limit = 100 };
+static const int64_t owner_check_interval_ns = 20000000;
+
+static inline void relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+void mt_robust_lock_init(mt_robust_lock *lock, bool recursive) {
+    memset(lock, 0, sizeof *lock);
+    lock->recursive = recursive;
+}
+
+static bool take(mt_robust_lock *lock, uint32_t expected, uint32_t desired) {
+    return __atomic_compare_exchange_n(&lock->word, &expected, desired, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static bool thread_is_gone(uint32_t tid) {
+    return tid != 0 && kill((pid_t)tid, 0) != 0 && errno == ESRCH;
+}
+
+int mt_robust_lock_acquire(mt_robust_lock *lock, bool try_only, const struct timespec *deadline) {
+    uint32_t me = (uint32_t)my_tid();
+    bool owner_died = false;
+    if (take(lock, 0, me)) goto acquired;
+    uint32_t current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+    if ((current & tid_mask) == me && lock->recursive) {
+        lock->depth++;
+        return MT_LOCKED;
+    }
+    // A plain lock acquired again by its holder waits, as Python's does (a self-deadlock the
+    // lesson shows); a deadline still ends the wait.
+    if (try_only) return EBUSY;
+    for (int spin = 0; spin < spin_limit; spin++) {
+        relax();
+        if (__atomic_load_n(&lock->word, __ATOMIC_RELAXED) == 0 && take(lock, 0, me)) goto acquired;
+    }
+    for (;;) {
+        current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+        if (current == 0) {
+            // Keep the waiters bit: others may still sleep, and our release must wake them.
+            if (take(lock, 0, me | waiters_bit)) goto acquired;
+            continue;
+        }
+        if (!(current & waiters_bit)) {
+            if (!take(lock, current, current | waiters_bit)) continue;
+            current |= waiters_bit;
+        }
+        struct timespec slice = mt_deadline_after(owner_check_interval_ns);
+        bool deadline_first = deadline != NULL
+            && (deadline->tv_sec < slice.tv_sec || (deadline->tv_sec == slice.tv_sec && deadline->tv_nsec < slice.tv_nsec));
+        long result = syscall(SYS_futex, &lock->word, FUTEX_WAIT_BITSET, current, deadline_first ? deadline : &slice,
+                              NULL, FUTEX_BITSET_MATCH_ANY);
+        if (result == 0 || errno != ETIMEDOUT) continue;
+        if (deadline_first) {
+            current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+            if (current == 0 && take(lock, 0, me | waiters_bit)) goto acquired;
+            return ETIMEDOUT;
+        }
+        // Twenty milliseconds without the lock: is its holder still there?
+        current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+        uint32_t owner = current & tid_mask;
+        if (owner != me && thread_is_gone(owner) && take(lock, current, me | waiters_bit)) {
+            owner_died = true;
+            goto acquired;
+        }
+    }
+acquired:
+    lock->depth = 1;
+    lock->owner_pid = my_pid();
+    lock->recovered_from_dead_owner = owner_died;
+    return owner_died ? MT_LOCKED_OWNER_DIED : MT_LOCKED;
+}
+
+int mt_robust_lock_release(mt_robust_lock *lock) {
+    uint32_t current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+    if (current == 0 || (current & tid_mask) != (uint32_t)my_tid()) return EPERM;
+    if (--lock->depth > 0) return 0;
+    lock->owner_pid = 0;
+    uint32_t previous = __atomic_exchange_n(&lock->word, 0, __ATOMIC_RELEASE);
+    if (previous & waiters_bit) syscall(SYS_futex, &lock->word, FUTEX_WAKE, 1, NULL, NULL, 0);
+    return 0;
+}
+
+bool mt_robust_lock_held_by_caller(const mt_robust_lock *lock) {
+    uint32_t current = __atomic_load_n(&lock->word, __ATOMIC_RELAXED);
+    return current != 0 && (current & tid_mask) == (uint32_t)my_tid();
+}
+
+int32_t mt_robust_lock_owner_tid(const mt_robust_lock *lock) {
+    return (int32_t)(__atomic_load_n(&lock->word, __ATOMIC_RELAXED) & tid_mask);
 }
 
 // MARK: Queue ring

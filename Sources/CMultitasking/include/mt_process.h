@@ -83,10 +83,11 @@ int mt_socket_pair(int fds[2], bool duplex);
 /// when the other end is closed).
 int mt_send_all(int fd, const void *bytes, size_t length);
 
-/// Reads exactly `length` bytes from a socket, spinning briefly on an empty socket before
-/// sleeping (a round trip between two processes on two cores then costs no wake-up).
-/// Returns 0, -1 at end of stream before the first byte, or errno (EPIPE: ended in the middle).
-int mt_recv_exact(int fd, void *bytes, size_t length);
+/// Reads at least one and at most `capacity` bytes from a socket, spinning briefly on an empty
+/// socket before sleeping (a round trip between two processes on two cores then costs no
+/// wake-up). `spin_budget_ns` is the connection's adaptive spin budget (start it at 20000).
+/// Returns the count, 0 at end of stream, or minus errno.
+ssize_t mt_recv_some(int fd, void *bytes, size_t capacity, int32_t *spin_budget_ns);
 
 /// pipe2(fds, O_CLOEXEC). Returns 0 or errno.
 int mt_pipe_cloexec(int fds[2]);

@@ -38,6 +38,7 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
     public let canSend: Bool
     public let canReceive: Bool
     private let descriptor = Protected<Int32>(-1)
+    private let reader = Protected(ReadBuffer())
 
     static let pipeCounter = Atomic<Int>(0)
 
@@ -77,17 +78,50 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
     public func recv<T: Decodable>(_ type: T.Type = T.self) throws(PipeError) -> T {
         guard canReceive else { throw .cannotReceive(connection: name) }
         let fd = try openDescriptor()
-        var length: UInt32 = 0
-        try check(withUnsafeMutableBytes(of: &length) { mt_recv_exact(fd, $0.baseAddress, 4) }, operation: "recv")
-        var body = [UInt8](repeating: 0, count: Int(UInt32(littleEndian: length)))
-        if !body.isEmpty {
-            let result = body.withUnsafeMutableBytes { mt_recv_exact(fd, $0.baseAddress, $0.count) }
-            try check(result == -1 ? EPIPE : result, operation: "recv")
+        // One system call usually brings a whole message (often several): they are taken from
+        // this buffer, which only one receiving thread at a time may use.
+        let result = reader.withLock { buffer -> Result<T, PipeError> in
+            Result { () throws(PipeError) -> T in
+                try fill(&buffer, to: 4, from: fd, atStart: true)
+                let length = buffer.bytes.withUnsafeBytes {
+                    Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: buffer.start, as: UInt32.self)))
+                }
+                try fill(&buffer, to: 4 + length, from: fd, atStart: false)
+                defer { buffer.start += 4 + length }
+                do {
+                    return try buffer.bytes.withUnsafeBytes { bytes in
+                        try MessageCoding.decode(T.self, from: UnsafeRawBufferPointer(rebasing: bytes[(buffer.start + 4)..<(buffer.start + 4 + length)]))
+                    }
+                } catch {
+                    throw .decodingFailed(connection: name, reason: "\(error)")
+                }
+            }
         }
-        do {
-            return try body.withUnsafeBytes { try MessageCoding.decode(T.self, from: $0) }
-        } catch {
-            throw .decodingFailed(connection: name, reason: "\(error)")
+        return try result.get()
+    }
+
+    /// Reads until `buffer` holds `count` unread bytes.
+    private func fill(_ buffer: inout ReadBuffer, to count: Int, from fd: Int32, atStart: Bool) throws(PipeError) {
+        if buffer.end - buffer.start >= count { return }
+        if buffer.start > 0 {
+            buffer.bytes.withUnsafeMutableBytes { bytes in
+                bytes.baseAddress!.copyMemory(from: bytes.baseAddress! + buffer.start, byteCount: buffer.end - buffer.start)
+            }
+            (buffer.end, buffer.start) = (buffer.end - buffer.start, 0)
+        }
+        if buffer.bytes.count < count { buffer.bytes += [UInt8](repeating: 0, count: count - buffer.bytes.count) }
+        while buffer.end < count {
+            let got = buffer.bytes.withUnsafeMutableBytes { mt_recv_some(fd, $0.baseAddress! + buffer.end, $0.count - buffer.end, &buffer.spinBudget) }
+            if got == 0 {
+                if atStart && buffer.end == 0 { throw .closed(connection: name) }
+                throw .truncated(connection: name)
+            }
+            if got < 0 {
+                let error = Int32(-got)
+                if error == ECONNRESET { throw .truncated(connection: name) }
+                throw .systemError(connection: name, operation: "recv", errno: error)
+            }
+            buffer.end += got
         }
     }
 
@@ -124,14 +158,13 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
         return fd
     }
 
-    private func check(_ result: Int32, operation: String) throws(PipeError) {
-        switch result {
-        case 0: return
-        case -1: throw .closed(connection: name)
-        case EPIPE, ECONNRESET: throw .truncated(connection: name)
-        default: throw .systemError(connection: name, operation: operation, errno: result)
-        }
-    }
+}
+
+struct ReadBuffer {
+    var bytes = [UInt8](repeating: 0, count: 4096)
+    var start = 0
+    var end = 0
+    var spinBudget: Int32 = 20_000
 }
 
 /// Why a `Connection` operation failed.

@@ -11,9 +11,11 @@ import Glibc
 /// let buyer = Process { lock.withLock { buyTicket() } }
 /// ```
 ///
-/// It is a robust, process-shared pthread mutex in shared memory. **Robust** means a holder that
-/// dies (killed with SIGKILL, say) does not wedge the others, as it would in Python: the next
-/// acquirer gets the lock, and `acquiredFromDeadOwner` tells it that the data the lock guards
+/// It is a lock word in shared memory (`mt_robust_lock`): one compare-and-swap to take, one
+/// exchange to give back, a futex to sleep on. **Robust** means a holder that dies (killed with
+/// SIGKILL, say) does not wedge the others, as it would in Python: the word names the holder's
+/// thread, a waiter checks every 20 ms that this thread still exists, and when it does not, the
+/// waiter takes the lock over and `acquiredFromDeadOwner` tells it that the data the lock guards
 /// may be half updated. Like Python's lock it is not reentrant: the holder that acquires it
 /// again waits for itself (use `ProcessRLock`). Only the holder may release it.
 public final class ProcessLock: ProcessMutexLock, @unchecked Sendable {
@@ -32,34 +34,28 @@ public final class ProcessRLock: ProcessMutexLock, @unchecked Sendable {
 
     /// How many times the calling thread holds the lock (0 when it does not).
     public var recursionCount: Int {
-        isHeldByCurrentThread ? Int(mutex.pointee.depth) : 0
+        isHeldByCurrentThread ? Int(lockWord.pointee.depth) : 0
     }
 }
 
-/// What `ProcessLock` and `ProcessRLock` share: a robust mutex at the start of a shared mapping.
+/// What `ProcessLock` and `ProcessRLock` share: a robust lock word in a shared mapping.
 public class ProcessMutexLock: Lockable, @unchecked Sendable {
     /// The name used in error messages.
     public let name: String
-    let mutex: UnsafeMutablePointer<mt_process_mutex>
-    private let mapping: SharedMapping?
+    let lockWord: UnsafeMutablePointer<mt_robust_lock>
+    private let mapping: SharedMapping
 
     init(kind: String, recursive: Bool, name: String?, fileID: StaticString, line: UInt) {
         self.name = name ?? "\(kind) (\(fileID):\(line))"
         // A lock that cannot be made is a program that cannot run its lesson: fail loudly.
         do {
-            let mapping = try SharedMapping(bytes: MemoryLayout<mt_process_mutex>.stride, what: "\(kind) '\(self.name)'")
+            let mapping = try SharedMapping(bytes: MemoryLayout<mt_robust_lock>.stride, what: "\(kind) '\(self.name)'")
             self.mapping = mapping
-            mutex = mapping.base.bindMemory(to: mt_process_mutex.self, capacity: 1)
+            lockWord = mapping.base.bindMemory(to: mt_robust_lock.self, capacity: 1)
         } catch {
             fatalError("\(error)")
         }
-        let result = mt_process_mutex_init(mutex, recursive)
-        precondition(result == 0, "cannot initialise \(kind) '\(self.name)': errno \(result)")
-    }
-
-    /// A lock living inside a larger shared mapping (a shared value's or queue's own lock).
-    init(embeddedAt mutex: UnsafeMutablePointer<mt_process_mutex>, name: String) {
-        (self.mutex, self.name, mapping) = (mutex, name, nil)
+        mt_robust_lock_init(lockWord, recursive)
     }
 
     /// Blocks until the calling thread holds the lock.
@@ -83,37 +79,37 @@ public class ProcessMutexLock: Lockable, @unchecked Sendable {
     ///   `.releasedByNonOwner` when another process or thread holds it.
     public func release() throws(SynchronizationError) {
         Diagnostics.perturb()
-        let result = mt_process_mutex_unlock(mutex)
-        guard result == 0 else {
-            let ownerPID = mutex.pointee.owner_pid
-            if ownerPID == 0 { throw .releasedUnlocked(lock: name) }
+        guard mt_robust_lock_release(lockWord) == 0 else {
+            let ownerTID = mt_robust_lock_owner_tid(lockWord)
+            if ownerTID == 0 { throw .releasedUnlocked(lock: name) }
             throw .releasedByNonOwner(
-                lock: name, owner: "process \(ownerPID) thread \(mutex.pointee.owner_tid)",
+                lock: name, owner: "process \(lockWord.pointee.owner_pid) thread \(ownerTID)",
                 caller: "process \(getpid()) thread \(mt_gettid())")
         }
     }
 
     /// Whether some process holds the lock right now (a snapshot that may change at once).
-    public var isLocked: Bool { mutex.pointee.owner_pid != 0 }
+    public var isLocked: Bool { mt_robust_lock_owner_tid(lockWord) != 0 }
 
     /// Whether the calling thread of this process holds the lock.
-    public var isHeldByCurrentThread: Bool { mt_process_mutex_held_by_caller(mutex) }
+    public var isHeldByCurrentThread: Bool { mt_robust_lock_held_by_caller(lockWord) }
 
     /// The pid of the process holding the lock, if any (a snapshot).
     public var ownerProcessID: Int32? {
-        let pid = mutex.pointee.owner_pid
+        guard isLocked else { return nil }
+        let pid = lockWord.pointee.owner_pid
         return pid == 0 ? nil : pid
     }
 
     /// True while the current holder got the lock from a process or thread that died holding
     /// it (the kernel told us so). The data it guards may be half updated: check or repair it.
     public var acquiredFromDeadOwner: Bool {
-        isHeldByCurrentThread && mutex.pointee.recovered_from_dead_owner != 0
+        isHeldByCurrentThread && lockWord.pointee.recovered_from_dead_owner != 0
     }
 
     private func lock(tryOnly: Bool, deadline: Deadline?) -> Bool {
         Diagnostics.perturb()
-        let result = Deadline.with(deadline) { mt_process_mutex_lock(mutex, tryOnly, $0) }
+        let result = Deadline.with(deadline) { mt_robust_lock_acquire(lockWord, tryOnly, $0) }
         guard result == MT_LOCKED || result == MT_LOCKED_OWNER_DIED else { return false }
         if result == MT_LOCKED_OWNER_DIED {
             writeLineToStandardError(
