@@ -3,4 +3,4 @@
 let threads: BenchmarkSection? = threadSection
 let locks: BenchmarkSection? = lockSection
 let queues: BenchmarkSection? = queueSection
-let processes: BenchmarkSection? = nil
+let processes: BenchmarkSection? = processSection
