@@ -19,6 +19,7 @@
 #include "mt_process.h"
 #include "mt_futex_lock.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <link.h>
@@ -35,6 +36,13 @@ extern int libc_mutex_lock(pthread_mutex_t *);
 extern int libc_mutex_unlock(pthread_mutex_t *);
 __asm__(".symver libc_mutex_lock,__pthread_mutex_lock@GLIBC_2.2.5");
 __asm__(".symver libc_mutex_unlock,__pthread_mutex_unlock@GLIBC_2.2.5");
+
+// Where the calls go on: libc, or a sanitizer's interceptor when the program is built with
+// ThreadSanitizer (its interceptors must still see every mutex operation, or it would lose the
+// happens-before edges they give and report false races). Chosen once, before main.
+typedef int (*mutex_function)(pthread_mutex_t *);
+static mutex_function next_lock = libc_mutex_lock;
+static mutex_function next_unlock = libc_mutex_unlock;
 
 static uintptr_t runtime_text_start;
 static uintptr_t runtime_text_length;
@@ -82,16 +90,16 @@ static void leave_runtime_section(void) {
 }
 
 int pthread_mutex_lock(pthread_mutex_t *mutex) {
-    if (!called_from_runtime((uintptr_t)__builtin_return_address(0))) return libc_mutex_lock(mutex);
+    if (!called_from_runtime((uintptr_t)__builtin_return_address(0))) return next_lock(mutex);
     enter_runtime_section();
-    int result = libc_mutex_lock(mutex);
+    int result = next_lock(mutex);
     if (result != 0 && result != EOWNERDEAD) leave_runtime_section();
     return result;
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *mutex) {
-    if (!called_from_runtime((uintptr_t)__builtin_return_address(0))) return libc_mutex_unlock(mutex);
-    int result = libc_mutex_unlock(mutex);
+    if (!called_from_runtime((uintptr_t)__builtin_return_address(0))) return next_unlock(mutex);
+    int result = next_unlock(mutex);
     if (result == 0) leave_runtime_section();
     return result;
 }
@@ -120,6 +128,12 @@ static int find_runtime_text(struct dl_phdr_info *info, size_t size, void *data)
 // MULTITASKING_UNSAFE_PLAIN_FORK=1 turns the gate off, for one purpose only: measuring the hang
 // the gate prevents (see the fork stress tests). Never set it for students.
 __attribute__((constructor(101))) static void locate_runtime(void) {
+    void *sanitizer_lock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_lock");
+    void *sanitizer_unlock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_unlock");
+    if (sanitizer_lock != NULL && sanitizer_unlock != NULL) {
+        next_lock = (mutex_function)sanitizer_lock;
+        next_unlock = (mutex_function)sanitizer_unlock;
+    }
     const char *unsafe = getenv("MULTITASKING_UNSAFE_PLAIN_FORK");
     if (unsafe != NULL && unsafe[0] == '1') return;
     dl_iterate_phdr(find_runtime_text, NULL);
