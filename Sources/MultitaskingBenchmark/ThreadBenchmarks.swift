@@ -27,6 +27,28 @@ let threadSection = BenchmarkSection(name: "threads") { options in
         }
         for handle in handles { pthread_join(handle, nil) }
     }
+    // Multitasking's threads are detached and signal their end on a futex; this is the same
+    // thing in raw form (detached threads return their stacks to glibc's cache at once, which
+    // joinable threads do only when joined).
+    func detachedPthreads() {
+        let finished = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+        defer { finished.deallocate() }
+        sem_init(finished, 0, 0)
+        defer { sem_destroy(finished) }
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        defer { pthread_attr_destroy(&attributes) }
+        for _ in 0..<count {
+            var handle = pthread_t()
+            let result = pthread_create(&handle, &attributes, { semaphore in
+                sem_post(semaphore!.assumingMemoryBound(to: sem_t.self))
+                return nil
+            }, finished)
+            precondition(result == 0, "pthread_create failed: \(result)")
+        }
+        for _ in 0..<count { while sem_wait(finished) != 0 {} }
+    }
     func dispatchGroup() {
         let group = DispatchGroup()
         let queue = DispatchQueue.global()
@@ -37,19 +59,26 @@ let threadSection = BenchmarkSection(name: "threads") { options in
     // Warm up each (first thread creation maps stacks, first Dispatch use starts its pool).
     multitaskingThreads()
     rawPthreads()
+    detachedPthreads()
     dispatchGroup()
     // Interleave the candidates so a burst of load from elsewhere hits all of them alike.
-    var ours = Double.infinity, raw = Double.infinity, dispatch = Double.infinity
+    var ours = Double.infinity, raw = Double.infinity, detached = Double.infinity, dispatch = Double.infinity
     for _ in 0..<repetitions {
         ours = min(ours, bestTime(repetitions: 1, multitaskingThreads))
         raw = min(raw, bestTime(repetitions: 1, rawPthreads))
+        detached = min(detached, bestTime(repetitions: 1, detachedPthreads))
         dispatch = min(dispatch, bestTime(repetitions: 1, dispatchGroup))
     }
+    // The target is judged against the faster of the two raw forms.
+    let fastestRaw = min(raw, detached)
     return [BenchmarkRow(
         section: "threads", operation: "\(count) threads started and joined", unit: "ms", higherIsBetter: false,
         multitasking: ours * 1e3, python: python["thread_start_join_500_ms"],
-        baselines: [("pthread_create+join", raw * 1e3), ("Dispatch 500 async blocks (pool threads)", dispatch * 1e3)],
-        target: "≤ 1.5x pthread", targetMet: ours <= 1.5 * raw)]
+        baselines: [
+            ("pthread_create+join", raw * 1e3), ("detached pthread_create+sem_post", detached * 1e3),
+            ("Dispatch 500 async blocks (pool threads)", dispatch * 1e3),
+        ],
+        target: "≤ 1.5x the faster pthread form", targetMet: ours <= 1.5 * fastestRaw)]
 }
 
 /// Raw pthreads released together through a gate, so that a contention benchmark measures the
