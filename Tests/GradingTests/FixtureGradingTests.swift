@@ -213,4 +213,30 @@ import Testing
             #expect(missingFolder.output.hasSuffix("error: cannot write the JUnit report to /nonexistent-folder/report.xml: the folder /nonexistent-folder does not exist\n"))
         }
     }
+
+    @Test func suiteDeclaredWithTheWrongFrameworkOrWithoutTestsIsAnError() throws {
+        let outcome = try starters
+        let root = MixedFixture.course.root
+        try fixtureLock.withLock { _ in
+            // The binary the shared run built; it holds every exercise that compiled.
+            let binary = root + "/.build-grade/starters/debug/FixtureCoursePackageTests.xctest"
+            let listing = try runProgram(binary, ["--dump-tests-json"], in: root)
+            let runner = SuiteRun(testBinary: binary, workingDirectory: root,
+                                  eventsFolder: root + "/.build-grade/events",
+                                  inventory: XCTestInventory(json: Array(listing.output.utf8)))
+            var exercise = try #require(outcome.exercise("passing-testing"))
+
+            exercise.suites = [Suite(target: "PassingTTests", path: "Tests/basics/passing-testing", framework: .xctest, visibility: .hidden)]
+            let wrongFramework = try runner.grade(exercise)
+            #expect(wrongFramework.verdict == .error)
+            #expect(wrongFramework.problem == "suite PassingTTests contains no XCTest tests (is its framework swift-testing?)")
+
+            exercise.suites = [Suite(target: "NoSuchTests", path: "Tests/basics/passing-testing", framework: .swiftTesting, visibility: .hidden)]
+            let noTests = try runner.grade(exercise)
+            #expect(noTests.verdict == .error)
+            #expect(noTests.problem == "NoSuchTests ran no tests (exit status 69); expected the suite's tests to run")
+            #expect(noTests.pointsEarned == 0)
+        }
+    }
+
 }

@@ -179,3 +179,54 @@ import Testing
         #expect(errors.first?.excerpt == ["1 | let x = 1", "  | `- error: cannot find 'y'"])
     }
 }
+
+@Suite struct ManifestConsistencyTests {
+    @Test func starterFilesInSeveralFoldersAreAnError() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(
+            of: "      <solution>", with: "      <starter>Exercises/basics/lesson.md</starter>\n      <solution>")
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:4:5: error: the starter files of exercise 'adding' are in several folders (Exercises/basics, Exercises/basics/adding); expected one folder, which is the exercise's target",
+        ])
+    }
+
+    @Test func starterAndSolutionInOneFolderAreAnError() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(
+            of: "<solution>Solutions/basics/adding/Add.swift</solution>", with: "<solution>Exercises/basics/adding/Add.swift</solution>")
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:4:5: error: exercise 'adding' has its starter and solution in the same folder 'Exercises/basics/adding'; expected two folders",
+        ])
+    }
+
+    @Test func duplicateModulesAndSuiteTargetsAreErrors() throws {
+        let exercise = """
+                <exercise id="adding-again" title="Again" module="Adding" points="1">
+                  <starter>Exercises/basics/adding/Add.swift</starter>
+                  <solution>Solutions/basics/adding/Add.swift</solution>
+                  <suite target="AddingTests" framework="xctest" path="Tests/basics/adding"/>
+                </exercise>
+              </chapter>
+            """
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "  </chapter>", with: exercise)
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:9:47: error: duplicate module 'Adding'; it is already used at course.xml:4:42",
+            "course.xml:12:14: error: duplicate suite target 'AddingTests'; it is already used at course.xml:7:14",
+        ])
+    }
+
+    @Test func unreadablePackageLineIsAnError() throws {
+        let tiny = try TinyCourse(packageLines: [#".exercise("Adding")"#])
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        #expect(problems.first == #"Package.swift:5:1: error: cannot read this exercise line; expected .exercise("Module", starter: "...", solution: "...", suites: [("Target", "path")])"#)
+    }
+
+    @Test func missingPackageSwiftIsAnError() throws {
+        let tiny = try TinyCourse()
+        try tiny.remove("Package.swift")
+        #expect(PackageAgreement(root: tiny.root).problems(for: try tiny.course()) == [
+            "Package.swift: error: cannot read Package.swift at the package root \(tiny.root)",
+        ])
+    }
+}
