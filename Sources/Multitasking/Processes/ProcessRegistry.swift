@@ -28,14 +28,22 @@ final class ProcessRegistry: @unchecked Sendable {
     }
 
     /// Starts the reaper and installs the exit handler, once; called before the first fork.
+    ///
+    /// A forked child gets no reaper thread: a thread started after a fork is a risk in some
+    /// environments (ThreadSanitizer kills such a child), so a child reaps its finished children
+    /// whenever it starts another one, and at its end.
     func prepareForChildren() {
         guard !prepared.exchange(true, ordering: .acquiringAndReleasing) else { return }
         ProcessExitHandler.install()
+        guard ProcessContext.currentChild == nil else { return }
         let context = Unmanaged.passRetained(self).toOpaque()
         _ = mt_start_detached_thread(reaperEntry, context)
     }
 
     func register(_ process: Process, pid: pid_t) {
+        if ProcessContext.currentChild != nil {
+            for child in unreaped { child.reapIfFinished() }
+        }
         children.withLock {
             $0[pid] = process
             mt_atomic_store(busy, 1)
