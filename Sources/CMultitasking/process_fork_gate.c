@@ -44,6 +44,8 @@ typedef int (*mutex_function)(pthread_mutex_t *);
 static mutex_function next_lock = libc_mutex_lock;
 static mutex_function next_unlock = libc_mutex_unlock;
 
+static bool thread_sanitizer_present;
+
 static uintptr_t runtime_text_start;
 static uintptr_t runtime_text_length;
 
@@ -130,6 +132,7 @@ static int find_runtime_text(struct dl_phdr_info *info, size_t size, void *data)
 __attribute__((constructor(101))) static void locate_runtime(void) {
     void *sanitizer_lock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_lock");
     void *sanitizer_unlock = dlsym(RTLD_DEFAULT, "__interceptor_pthread_mutex_unlock");
+    thread_sanitizer_present = dlsym(RTLD_DEFAULT, "__tsan_init") != NULL;
     if (sanitizer_lock != NULL && sanitizer_unlock != NULL) {
         next_lock = (mutex_function)sanitizer_lock;
         next_unlock = (mutex_function)sanitizer_unlock;
@@ -139,6 +142,7 @@ __attribute__((constructor(101))) static void locate_runtime(void) {
     dl_iterate_phdr(find_runtime_text, NULL);
 }
 
+bool mt_thread_sanitizer_present(void) { return thread_sanitizer_present; }
 bool mt_fork_gate_active(void) { return runtime_text_length != 0; }
 uint64_t mt_fork_gate_forks(void) { return __atomic_load_n(&forks_done, __ATOMIC_RELAXED); }
 uint64_t mt_fork_gate_waits(void) { return __atomic_load_n(&forks_waited, __ATOMIC_RELAXED); }

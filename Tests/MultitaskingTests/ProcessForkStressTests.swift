@@ -93,7 +93,7 @@ func format2(_ value: Double) -> String {
 /// How many cycles each stress test runs (MULTITASKING_FORK_STRESS_CYCLES overrides it).
 let forkStressCycles: Int = getenv("MULTITASKING_FORK_STRESS_CYCLES").flatMap { Int(String(cString: $0)) } ?? 2_000
 
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(3)), forkSupported)
 struct ProcessForkStressTests {
     @Test func thousandsOfForksWithRichChildrenNeverHang() throws {
         #expect(ForkGateStatistics.isActive)
@@ -106,6 +106,10 @@ struct ProcessForkStressTests {
 }
 
 final class ProcessForkStressXCTests: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipIf(ForkGateStatistics.isThreadSanitizerActive, forkUnsupportedReason)
+    }
+
     func testThousandsOfForksWithRichChildrenNeverHang() throws {
         XCTAssertTrue(ForkGateStatistics.isActive)
         let outcome = try ForkStress.run(cycles: forkStressCycles, label: "XCTest")

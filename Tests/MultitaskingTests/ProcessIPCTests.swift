@@ -12,7 +12,7 @@ struct Order: Codable, Equatable, Sendable {
     var tags: [UInt8]
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct ProcessQueueTests {
     @Test func itemsComeOutInOrderAcrossProcesses() throws {
         let queue = try ProcessQueue<Order>(name: "orders")
@@ -122,7 +122,7 @@ struct ProcessQueueTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct PipeTests {
     @Test func valuesTravelBothWaysOnADuplexPipe() throws {
         let (parentEnd, childEnd) = try Pipe()
@@ -199,7 +199,7 @@ struct PipeTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct ProcessLockTests {
     @Test func theTicketSaleSellsTheLastTicketOnce() throws {
         let tickets = try SharedValue(1, name: "tickets")
@@ -311,7 +311,7 @@ struct ProcessLockTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct SharedMemoryTests {
     @Test func tenChildrenDecrementASharedCounterUnderItsLock() throws {
         let counter = try SharedValue(100, name: "counter")
@@ -339,7 +339,7 @@ struct SharedMemoryTests {
     }
 }
 
-@Suite struct MessageCodingTests {
+@Suite(forkSupported) struct MessageCodingTests {
     struct Nested: Codable, Equatable {
         enum Kind: String, Codable { case a, b }
         var kind: Kind

@@ -7,7 +7,7 @@ struct Unlucky: Error, CustomStringConvertible {
     var description: String { "thirteen is unlucky" }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct ProcessPoolTests {
     @Test func mapReturnsResultsInOrderComputedInOtherProcesses() throws {
         let pool = ProcessPool(workers: 2, name: "squares")
@@ -68,6 +68,10 @@ struct ProcessPoolTests {
 }
 
 final class ProcessPoolXCTests: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipIf(ForkGateStatistics.isThreadSanitizerActive, forkUnsupportedReason)
+    }
+
     func testApplyBoundsTheNumberOfWorkersRunningAtOnce() async throws {
         let pool = ProcessPool(workers: 1, name: "single")
         let running = try SharedValue(0)

@@ -2,6 +2,11 @@ import Glibc
 import Multitasking
 import Testing
 
+/// ThreadSanitizer's runtime does not support fork() in a multi-threaded program: the process
+/// tests run in normal builds only (see `ForkGateStatistics.isThreadSanitizerActive`).
+let forkUnsupportedReason = "ThreadSanitizer does not support fork() in a multi-threaded program"
+let forkSupported = ConditionTrait.enabled(if: !ForkGateStatistics.isThreadSanitizerActive, Comment(rawValue: forkUnsupportedReason))
+
 /// A reference type whose copies show fork isolation: a child changes its copy only.
 final class IsolatedBox: @unchecked Sendable {
     var value: Int
@@ -46,7 +51,7 @@ func eventually(_ timeout: Duration = .seconds(5), _ condition: () -> Bool) -> B
     return condition()
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(1)), forkSupported)
 struct ProcessTests {
     @Test func startRunsTheTargetInAChildAndJoinReapsIt() throws {
         let seen = try SharedValue<Int32>(0)

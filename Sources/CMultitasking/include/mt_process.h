@@ -42,6 +42,10 @@ mt_fork_result mt_fork_quiesced(int64_t quiet_timeout_ns);
 /// program, where the gate cannot tell runtime code from other code).
 bool mt_fork_gate_active(void);
 
+/// Whether the program runs under ThreadSanitizer, whose runtime does not support fork() in a
+/// multi-threaded program (a child that starts a thread is killed, and children can hang).
+bool mt_thread_sanitizer_present(void);
+
 /// Brackets a critical section of the Multitasking runtime's own bookkeeping (`Protected`), so
 /// that no fork happens while one is held either: a forked child may then use the thread
 /// registry, serial numbers and diagnostics without waiting for a lock held by a thread that
