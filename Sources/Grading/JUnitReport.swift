@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// Writes the JUnit XML report from the grader's own results (not SwiftPM's `--xunit-output`,
 /// see DESIGN.md), in the shape both the Ant schema and Jenkins' schema accept, which is what
@@ -41,14 +42,30 @@ public struct JUnitReport: Sendable {
     public func write(to path: String) throws(GradingError) {
         try Self.checkDestination(path)
         let folder = parentFolder(of: path)
-        let temporary = folder + "/.\(lastComponent(path)).\(getpid()).tmp"
-        guard let writer = XMLTextWriter(path: temporary) else {
-            throw GradingError("error: cannot write the JUnit report to \(path): \(errnoText())")
+        guard let writer = XMLTextWriter() else {
+            throw GradingError("error: cannot write the JUnit report to \(path): libxml2 could not start a document")
         }
         writeDocument(writer)
-        let complete = writer.finish()
-        guard complete, rename(temporary, path) == 0 else {
-            let reason = complete ? errnoText() : "libxml2 could not write it"
+        guard let document = writer.finish() else {
+            throw GradingError("error: cannot write the JUnit report to \(path): libxml2 could not write it")
+        }
+        // Written aside and renamed over the destination: readers see the old file or the
+        // complete new one, never half of it.
+        let temporary = folder + "/.\(lastComponent(path)).\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw GradingError("error: cannot write the JUnit report to \(path): \(errnoText())")
+        }
+        var written = 0
+        while written < document.count {
+            let count = document[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 && errno != EINTR { break }
+            written += max(count, 0)
+        }
+        let synced = fsync(descriptor) == 0
+        close(descriptor)
+        guard written == document.count, synced, rename(temporary, path) == 0 else {
+            let reason = errnoText()
             unlink(temporary)
             throw GradingError("error: cannot write the JUnit report to \(path): \(reason)")
         }

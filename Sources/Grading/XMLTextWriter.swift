@@ -2,12 +2,23 @@ import CLibXML2
 
 /// A thin Swift face on libxml2's `xmlTextWriter`, which escapes text and attributes and keeps
 /// elements balanced. Every call checks libxml2's status; the first failure is kept and reported.
+///
+/// It writes to memory, not to a file: a `FILE` buffer in this process would be flushed a
+/// second time by any child forked meanwhile that calls `fflush(NULL)` or `exit` (seen in the
+/// self-tests, next to the runtime's fork tests: the report held two documents). The caller
+/// writes the finished bytes with one `write(2)`.
 final class XMLTextWriter {
+    private let buffer: xmlBufferPtr
     private let writer: xmlTextWriterPtr
     private(set) var failed = false
 
-    init?(path: String) {
-        guard let writer = xmlNewTextWriterFilename(path, 0) else { return nil }
+    init?() {
+        guard let buffer = xmlBufferCreate() else { return nil }
+        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+            xmlBufferFree(buffer)
+            return nil
+        }
+        self.buffer = buffer
         self.writer = writer
         xmlTextWriterSetIndent(writer, 1)
         _ = "  ".withXMLChars { xmlTextWriterSetIndentString(writer, $0) }
@@ -16,6 +27,7 @@ final class XMLTextWriter {
 
     deinit {
         xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
     }
 
     func start(_ element: String) {
@@ -35,11 +47,12 @@ final class XMLTextWriter {
         check(xmlTextWriterEndElement(writer))
     }
 
-    /// Closes every open element and flushes the file; false if anything failed on the way.
-    func finish() -> Bool {
+    /// Closes every open element and returns the document, or nil if anything failed.
+    func finish() -> [UInt8]? {
         check(xmlTextWriterEndDocument(writer))
         check(xmlTextWriterFlush(writer))
-        return !failed
+        guard !failed, let content = xmlBufferContent(buffer) else { return nil }
+        return Array(UnsafeBufferPointer(start: content, count: Int(xmlBufferLength(buffer))))
     }
 
     private func check(_ status: Int32) {
