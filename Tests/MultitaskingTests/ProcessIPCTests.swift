@@ -172,6 +172,22 @@ struct PipeTests {
         #expect(receiver.description.hasSuffix("receive-only>"))
     }
 
+    @Test func aThreadWaitingInRecvDoesNotHoldUpStartingAProcess() throws {
+        let (first, second) = try Pipe()
+        let received = try SharedValue(0)
+        let waiter = Thread(name: "waiting-in-recv") { received.value = try first.recv(Int.self) }
+        try waiter.start()
+        Thread.sleep(for: .milliseconds(50))  // the waiter is now blocked in recv
+        let clock = ContinuousClock()
+        let start = clock.now
+        let child = Multitasking.Process { try second.send(5) }
+        try child.start()
+        #expect(clock.now - start < .seconds(1))  // a fork that waited for the recv would take 5 s and fail
+        try child.join()
+        #expect(try waiter.join(timeout: .seconds(10)))
+        #expect(received.value == 5)
+    }
+
     @Test func pollWaitsAtMostItsTimeout() throws {
         let (first, second) = try Pipe()
         #expect(try !first.poll())

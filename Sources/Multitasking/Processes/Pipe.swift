@@ -38,7 +38,9 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
     public let canSend: Bool
     public let canReceive: Bool
     private let descriptor = Protected<Int32>(-1)
-    private let reader = Protected(ReadBuffer())
+    private let readLock = Lock(name: "Connection.recv")
+    /// Guarded by `readLock`.
+    private var buffer = ReadBuffer()
 
     static let pipeCounter = Atomic<Int>(0)
 
@@ -79,25 +81,24 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
         guard canReceive else { throw .cannotReceive(connection: name) }
         let fd = try openDescriptor()
         // One system call usually brings a whole message (often several): they are taken from
-        // this buffer, which only one receiving thread at a time may use.
-        let result = reader.withLock { buffer -> Result<T, PipeError> in
-            Result { () throws(PipeError) -> T in
-                try fill(&buffer, to: 4, from: fd, atStart: true)
-                let length = buffer.bytes.withUnsafeBytes {
-                    Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: buffer.start, as: UInt32.self)))
-                }
-                try fill(&buffer, to: 4 + length, from: fd, atStart: false)
-                defer { buffer.start += 4 + length }
-                do {
-                    return try buffer.bytes.withUnsafeBytes { bytes in
-                        try MessageCoding.decode(T.self, from: UnsafeRawBufferPointer(rebasing: bytes[(buffer.start + 4)..<(buffer.start + 4 + length)]))
-                    }
-                } catch {
-                    throw .decodingFailed(connection: name, reason: "\(error)")
-                }
-            }
+        // this buffer, which only one receiving thread at a time may use. Its lock is a `Lock`,
+        // not a `Protected`: it is held while recv blocks, and a fork must not wait for that.
+        readLock.acquire()
+        defer { readLock.releaseAfterScope() }
+        try fill(&buffer, to: 4, from: fd, atStart: true)
+        let length = buffer.bytes.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: buffer.start, as: UInt32.self)))
         }
-        return try result.get()
+        try fill(&buffer, to: 4 + length, from: fd, atStart: false)
+        let start = buffer.start + 4
+        buffer.start += 4 + length
+        do {
+            return try buffer.bytes.withUnsafeBytes { bytes in
+                try MessageCoding.decode(T.self, from: UnsafeRawBufferPointer(rebasing: bytes[start..<(start + length)]))
+            }
+        } catch {
+            throw .decodingFailed(connection: name, reason: "\(error)")
+        }
     }
 
     /// Reads until `buffer` holds `count` unread bytes.
