@@ -13,7 +13,11 @@ struct Grade: ParsableCommand {
         commandName: "grade",
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
+            grade [<ids> ...] [--solutions] [--junit <path>] [--no-cache] [--package-path <path>]
+
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
+            --solutions grades the reference solutions, --junit also writes a JUnit XML report,
+            --no-cache rebuilds and re-runs unchanged exercises too. Details: grade help exercises.
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
