@@ -2,7 +2,7 @@ import Multitasking
 import Synchronization
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct ConditionTests {
     @Test func waitingOrNotifyingWithoutTheLockIsAnError() {
         let condition = Condition(name: "ready")
@@ -42,13 +42,14 @@ struct ConditionTests {
             }
             try thread.start()
             threads.append(thread)
-            // Let this waiter reach wait() before the next one starts.
+            // The next waiter starts once this one has counted itself, under the lock. It can
+            // take the lock only when this one gives it up inside wait(), so they queue in order.
             while waiting.load(ordering: .relaxed) <= index { Thread.sleep(for: .milliseconds(1)) }
-            Thread.sleep(for: .milliseconds(5))
         }
-        for _ in 0..<4 {
+        for notified in 1...4 {
             try condition.withLock { try condition.notify() }
-            Thread.sleep(for: .milliseconds(10))
+            // One at a time, so the woken waiters do not race each other for the lock.
+            while order.withLock({ $0.count }) < notified { Thread.sleep(for: .milliseconds(1)) }
         }
         for thread in threads { try thread.join() }
         #expect(order.withLock { $0 } == [0, 1, 2, 3])
@@ -135,7 +136,7 @@ struct ConditionTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct SemaphoreTests {
     @Test func aSemaphoreLimitsHowManyThreadsAreInside() throws {
         let semaphore = Semaphore(3, name: "downloads")

@@ -5,7 +5,7 @@ import Testing
 /// The grader's checks. Each scenario runs in a child process of its own (an exit test), so
 /// that turning diagnostics on cannot disturb the tests running in parallel in this one, and a
 /// real deadlock ends that child instead of this process.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct DeadlockDetectionTests {
     @Test func theScientistsAndNoodlesDeadlockIsReportedWithItsCycleWithinAMoment() async throws {
         // The child measures from the moment both scientists hold one lock to the report, so
@@ -131,7 +131,7 @@ struct DeadlockDetectionTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct LockOrderTests {
     @Test func locksTakenInOppositeOrdersAreReportedEvenWithoutAHang() async throws {
         let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {

@@ -2,7 +2,7 @@ import Multitasking
 import Synchronization
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct LockTests {
     @Test func acquireAndReleaseToggleTheLock() throws {
         let lock = Lock(name: "door")
@@ -107,7 +107,7 @@ struct LockTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct RLockTests {
     @Test func theOwnerMayAcquireAgainAndMustReleaseAsOften() throws {
         let lock = RLock(name: "account")

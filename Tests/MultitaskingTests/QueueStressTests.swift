@@ -6,7 +6,7 @@ import Testing
 /// Many producers and consumers at once on every kind of queue: each item arrives exactly once,
 /// nothing is lost or duplicated, timeouts under contention never lose an item, and `join()`
 /// returns only after every task is done. Sized to take about a second on two cores.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct QueueStressTests {
     enum Kind: String, CaseIterable, Sendable { case fifo, lifo, priority }
 

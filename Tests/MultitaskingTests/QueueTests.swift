@@ -5,7 +5,7 @@ import Testing
 
 /// Single-threaded and small two-thread behaviour of the three queues: order, sizes, errors and
 /// their messages, timeouts, blocking, tasks. The stress tests are in QueueStressTests.swift.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct QueueTests {
     // MARK: Order
 

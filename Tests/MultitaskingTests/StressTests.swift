@@ -4,7 +4,7 @@ import Testing
 
 /// Long runs with many threads, sized to take seconds on two cores. Each checks an invariant
 /// that a lost wake-up, a double hand-over or a broken timeout would violate.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.hangGuard)
 struct StressTests {
     @Test func conditionWaitsWithTimeoutsNeverLoseANotification() throws {
         // Consumers wait with short timeouts while producers notify: an item is never stranded,

@@ -4,7 +4,7 @@ import Testing
 
 /// What happens at the end of a process: crash reports that name the thread, and the daemon
 /// rule. Each test runs in a child process (Swift Testing's exit tests).
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct ThreadExitTests {
     @Test func aTrapInAThreadIsReportedWithTheThreadName() async throws {
         let result = await #expect(processExitsWith: .signal(SIGILL), observing: [\.standardErrorContent]) {

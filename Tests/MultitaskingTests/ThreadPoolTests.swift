@@ -2,7 +2,7 @@ import Multitasking
 import Synchronization
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct ThreadPoolTests {
     struct Boom: Error, Equatable {
         let code: Int

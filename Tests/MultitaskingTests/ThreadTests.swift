@@ -3,12 +3,13 @@ import Glibc
 import Multitasking
 import Testing
 
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.hangGuard)
 struct ThreadTests {
     @Test func startRunsTheTargetOnAnotherThreadAndJoinWaitsForIt() throws {
         let seen = Locked<(ident: UInt64?, onMain: Bool, finished: Bool)>((nil, true, false))
+        let gate = Event()
         let thread = Thread(name: "worker") {
-            Thread.sleep(for: .milliseconds(20))
+            gate.wait()
             seen.withLock { $0 = (Thread.current.ident, Thread.current === Thread.main, true) }
         }
         #expect(thread.ident == nil)
@@ -16,6 +17,7 @@ struct ThreadTests {
         #expect(!thread.isAlive)
         try thread.start()
         #expect(thread.isAlive)
+        gate.set()
         try thread.join()
         #expect(!thread.isAlive)
         let result = seen.withLock { $0 }
