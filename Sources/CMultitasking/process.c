@@ -175,7 +175,12 @@ int mt_read_exact(int fd, void *bytes, size_t length) {
 }
 
 _Noreturn void mt_child_exit(int status) {
-    fflush(NULL);
+    // Only the standard streams, as Python's multiprocessing does: the parent flushed them just
+    // before the fork (mt_fork_quiesced), so what they hold now is the child's own output.
+    // fflush(NULL) would also write out the parent's pending data in every other stdio file a
+    // second time (seen: a JUnit report written twice into one file).
+    fflush(stdout);
+    fflush(stderr);
     _exit(status);
 }
 
