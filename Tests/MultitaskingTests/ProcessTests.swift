@@ -51,7 +51,7 @@ func eventually(_ timeout: Duration = .seconds(5), _ condition: () -> Bool) -> B
     return condition()
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessTests {
     @Test func startRunsTheTargetInAChildAndJoinReapsIt() throws {
         let seen = try SharedValue<Int32>(0)
@@ -70,6 +70,29 @@ struct ProcessTests {
         #expect(!child.isAlive)
         #expect(processState(pid) == nil)  // reaped: no zombie left
         #expect(child.description == "<Process 'worker' pid=\(pid) stopped exitcode=0>")
+    }
+
+    @Test func aChildKnowsOnlyTheThreadThatForkedIt() throws {
+        struct Census: Error, CustomStringConvertible {
+            let names: [String]
+            let bystanderAlive: Bool
+            var description: String { "threads \(names), bystander alive: \(bystanderAlive)" }
+        }
+        let gate = Event()
+        let bystander = Thread(name: "bystander") { gate.wait() }
+        try bystander.start()
+        let child = Multitasking.Process(name: "census") {
+            let names = enumerate().map(\.name)
+            guard names.count == 1, activeCount() == 1, !bystander.isAlive else {
+                throw Census(names: names, bystanderAlive: bystander.isAlive)
+            }
+            Thread.waitForNonDaemonThreads()  // nothing to wait for in the child: returns at once
+        }
+        try child.start()
+        #expect(try child.join(timeout: .seconds(30)))
+        gate.set()
+        try bystander.join()
+        #expect(child.exitCode == 0, "\(child.failure ?? "")")
     }
 
     @Test func aChildChangesOnlyItsOwnCopyOfMemory() throws {

@@ -116,6 +116,7 @@ enum ProcessContext {
         currentChild = process
         self.reportFD = reportFD
         ProcessRegistry.current = ProcessRegistry()
+        ThreadRegistry.keepOnlyCurrentThreadAfterFork()
         // A child that calls exit() must not run the exit handlers it inherited: they belong to
         // the parent's program (they would wait for the parent's threads, which do not exist
         // here). Registered after the fork, this one runs first, and leaves with _exit.

@@ -201,6 +201,14 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
         finish(error: thrown)
     }
 
+    /// In a forked child: this thread stayed behind in the parent.
+    func markGoneAfterFork() {
+        pthreadWord.store(0, ordering: .relaxed)
+        state.withLock { $0.phase = .finished }
+        started.raise()
+        finished.raise()
+    }
+
     private func finish(error: (any Error)?) {
         ThreadRegistry.remove(self)
         pthreadWord.store(0, ordering: .relaxed)

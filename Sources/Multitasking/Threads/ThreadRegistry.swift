@@ -40,6 +40,19 @@ enum ThreadRegistry {
         return alive.withLock { threads in threads.values.first { $0.pthread == pthread } }
     }
 
+    /// In a forked child only the thread that forked exists. The others are forgotten and
+    /// marked finished (as Python's `threading` does after a fork), so that `enumerate()`,
+    /// `activeCount()`, `join()` and the wait for non-daemon threads tell the truth there.
+    static func keepOnlyCurrentThreadAfterFork() {
+        let me = current()
+        let gone = alive.withLock { threads -> [Thread] in
+            let others = threads.values.filter { $0 !== me }
+            threads = [me.serial: me]
+            return others
+        }
+        for thread in gone { thread.markGoneAfterFork() }
+    }
+
     /// The runtime's object for the calling thread, creating a dummy one for foreign threads.
     static func current() -> Thread {
         if let object = mt_current_thread_object() {
