@@ -4,7 +4,7 @@ import Testing
 
 /// What happens to children when the program ends normally: daemons are terminated, the others
 /// waited for (Python's rule). Each test runs in a process of its own (Swift Testing's exit tests).
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessExitTests {
     @Test func daemonChildrenAreTerminatedWhenTheProgramEnds() async throws {
         let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {

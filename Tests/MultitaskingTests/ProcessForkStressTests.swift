@@ -93,7 +93,7 @@ func format2(_ value: Double) -> String {
 /// How many cycles each stress test runs (MULTITASKING_FORK_STRESS_CYCLES overrides it).
 let forkStressCycles: Int = getenv("MULTITASKING_FORK_STRESS_CYCLES").flatMap { Int(String(cString: $0)) } ?? 2_000
 
-@Suite(.timeLimit(.minutes(3)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessForkStressTests {
     @Test func thousandsOfForksWithRichChildrenNeverHang() throws {
         #expect(ForkGateStatistics.isActive)

@@ -12,7 +12,7 @@ struct Order: Codable, Equatable, Sendable {
     var tags: [UInt8]
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessQueueTests {
     @Test func itemsComeOutInOrderAcrossProcesses() throws {
         let queue = try ProcessQueue<Order>(name: "orders")
@@ -122,7 +122,7 @@ struct ProcessQueueTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct PipeTests {
     @Test func valuesTravelBothWaysOnADuplexPipe() throws {
         let (parentEnd, childEnd) = try Pipe()
@@ -215,7 +215,7 @@ struct PipeTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessLockTests {
     @Test func theTicketSaleSellsTheLastTicketOnce() throws {
         let tickets = try SharedValue(1, name: "tickets")
@@ -327,7 +327,7 @@ struct ProcessLockTests {
     }
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct SharedMemoryTests {
     @Test func tenChildrenDecrementASharedCounterUnderItsLock() throws {
         let counter = try SharedValue(100, name: "counter")

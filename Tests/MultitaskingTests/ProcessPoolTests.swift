@@ -7,7 +7,7 @@ struct Unlucky: Error, CustomStringConvertible {
     var description: String { "thirteen is unlucky" }
 }
 
-@Suite(.timeLimit(.minutes(1)), forkSupported)
+@Suite(.hangGuard, forkSupported)
 struct ProcessPoolTests {
     @Test func mapReturnsResultsInOrderComputedInOtherProcesses() throws {
         let pool = ProcessPool(workers: 2, name: "squares")
