@@ -44,6 +44,9 @@ enum ThreadRegistry {
     /// marked finished (as Python's `threading` does after a fork), so that `enumerate()`,
     /// `activeCount()`, `join()` and the wait for non-daemon threads tell the truth there.
     static func keepOnlyCurrentThreadAfterFork() {
+        // The main thread's object first: created later, it would enter the registry although
+        // the main thread stayed behind in the parent (unless it is the one that forked).
+        _ = mainThread
         let me = current()
         let gone = alive.withLock { threads -> [Thread] in
             let others = threads.values.filter { $0 !== me }
