@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "mt_process.h"
 #include "mt_futex_lock.h"
+#include "crash_signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -186,31 +187,17 @@ _Noreturn void mt_child_exit(int status) {
 
 // MARK: Crash reports of a child
 
-static const int child_crash_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
-enum { child_crash_signal_count = sizeof child_crash_signals / sizeof child_crash_signals[0] };
-static struct sigaction child_previous[child_crash_signal_count];
+static struct sigaction child_previous[mt_crash_signal_count];
 static int child_report_fd = -1;
 static char child_report_prefix[256];
 
-static const char *child_signal_text(int signal) {
-    switch (signal) {
-    case SIGILL: return "SIGILL, a Swift runtime trap such as an index out of range or a failed precondition";
-    case SIGTRAP: return "SIGTRAP, a Swift runtime trap such as an index out of range or a failed precondition";
-    case SIGSEGV: return "SIGSEGV, invalid memory access";
-    case SIGBUS: return "SIGBUS, invalid memory access";
-    case SIGFPE: return "SIGFPE, arithmetic error";
-    case SIGABRT: return "SIGABRT, abort";
-    default: return "a fatal signal";
-    }
-}
-
 static void child_crashed(int signal, siginfo_t *info, void *context) {
     if (child_report_fd >= 0) {
-        const char *parts[] = {child_report_prefix, " (", child_signal_text(signal), ")\n"};
+        const char *parts[] = {child_report_prefix, " (", mt_crash_signal_description(signal), ")\n"};
         for (int i = 0; i < 4; i++) mt_write_all(child_report_fd, parts[i], strlen(parts[i]));
     }
-    for (int i = 0; i < child_crash_signal_count; i++) {
-        if (child_crash_signals[i] != signal) continue;
+    for (int i = 0; i < mt_crash_signal_count; i++) {
+        if (mt_crash_signals[i] != signal) continue;
         // Chain to the handler that was there before (the thread crash reporter prints the
         // thread's name and re-raises), or to the default action.
         struct sigaction *previous = &child_previous[i];
@@ -228,12 +215,5 @@ void mt_child_install_crash_report(int fd, const char *prefix) {
     child_report_fd = fd;
     strncpy(child_report_prefix, prefix, sizeof child_report_prefix - 1);
     child_report_prefix[sizeof child_report_prefix - 1] = 0;
-    for (int i = 0; i < child_crash_signal_count; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_sigaction = child_crashed;
-        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
-        sigemptyset(&action.sa_mask);
-        sigaction(child_crash_signals[i], &action, &child_previous[i]);
-    }
+    mt_install_crash_handlers(child_crashed, child_previous);
 }

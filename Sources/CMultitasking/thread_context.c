@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "mt_thread_context.h"
+#include "crash_signals.h"
 
 #include <signal.h>
 #include <stdbool.h>
@@ -45,21 +46,7 @@ int mt_start_detached_thread(void *(*body)(void *), void *context) {
 
 // MARK: Crash reports
 
-static const int crash_signals[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
-enum { crash_signal_count = sizeof crash_signals / sizeof crash_signals[0] };
-static struct sigaction previous_actions[crash_signal_count];
-
-static const char *signal_name(int signal) {
-    switch (signal) {
-    case SIGILL: return "SIGILL, a Swift runtime trap";
-    case SIGTRAP: return "SIGTRAP, a Swift runtime trap";
-    case SIGSEGV: return "SIGSEGV, invalid memory access";
-    case SIGBUS: return "SIGBUS, invalid memory access";
-    case SIGFPE: return "SIGFPE, arithmetic error";
-    case SIGABRT: return "SIGABRT, abort";
-    default: return "signal";
-    }
-}
+static struct sigaction previous_actions[mt_crash_signal_count];
 
 static void write_text(const char *text) {
     size_t length = strlen(text);
@@ -77,12 +64,12 @@ static void report_crash(int signal, siginfo_t *info, void *context) {
     write_text("Multitasking: thread '");
     write_text(crash_name[0] ? crash_name : "unnamed");
     write_text("' crashed (");
-    write_text(signal_name(signal));
+    write_text(mt_crash_signal_description(signal));
     write_text(")\n");
     // Hand the signal to whoever handled it before us (or the default action). A synchronous
     // fault re-executes the faulting instruction on return; raise() covers abort() and kill().
-    for (int i = 0; i < crash_signal_count; i++) {
-        if (crash_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
+    for (int i = 0; i < mt_crash_signal_count; i++) {
+        if (mt_crash_signals[i] == signal) sigaction(signal, &previous_actions[i], NULL);
     }
     raise(signal);
 }
@@ -90,12 +77,5 @@ static void report_crash(int signal, siginfo_t *info, void *context) {
 void mt_install_crash_reporter(void) {
     static int installed;
     if (__atomic_exchange_n(&installed, 1, __ATOMIC_ACQ_REL)) return;
-    for (int i = 0; i < crash_signal_count; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_sigaction = report_crash;
-        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
-        sigemptyset(&action.sa_mask);
-        sigaction(crash_signals[i], &action, &previous_actions[i]);
-    }
+    mt_install_crash_handlers(report_crash, previous_actions);
 }

@@ -17,7 +17,7 @@ struct ThreadExitTests {
             try thread.join()
         }
         let errorText = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(errorText.contains("Multitasking: thread 'ticket-seller' crashed (SIGILL, a Swift runtime trap)"))
+        #expect(errorText.contains("Multitasking: thread 'ticket-seller' crashed (SIGILL, a Swift runtime trap such as an index out of range or a failed precondition)"))
     }
 
     @Test func theProcessWaitsForNonDaemonThreadsWhenMainCodeEnds() async throws {
