@@ -66,3 +66,11 @@ public struct Job: Sendable, Hashable, CustomStringConvertible {
         return "\(name)@\(arrival)[\(parts.joined(separator: ", "))]"
     }
 }
+
+extension Array where Element == Job {
+    /// The first name given to two jobs, if any: names identify jobs in timelines.
+    var firstDuplicateName: String? {
+        var seen = Set<String>()
+        return first { !seen.insert($0.name).inserted }?.name
+    }
+}

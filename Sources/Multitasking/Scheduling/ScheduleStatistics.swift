@@ -30,11 +30,8 @@ public struct ScheduleStatistics: Sendable, Equatable {
 
     public init(timeline: Timeline, jobs: [Job]) throws(ScheduleError) {
         var figures: [JobFigures] = []
+        if let duplicate = jobs.firstDuplicateName { throw .duplicateJobName(duplicate) }
         let names = Set(jobs.map(\.name))
-        if names.count != jobs.count {
-            let duplicate = jobs.map(\.name).first { name in jobs.filter { $0.name == name }.count > 1 }!
-            throw .duplicateJobName(duplicate)
-        }
         for segment in timeline.segments {
             if case .run(let name) = segment.activity, !names.contains(name) { throw .unknownJob(name) }
         }

@@ -39,8 +39,8 @@ public struct Simulator: Sendable {
 
     public func run(_ jobs: [Job], policy: some SchedulingPolicy) throws(SimulationError) -> Result {
         var policy = policy
+        if let duplicate = jobs.firstDuplicateName { throw .schedule(.duplicateJobName(duplicate)) }
         var state = SimulationState(jobs: jobs)
-        if let duplicate = state.duplicateName { throw .schedule(.duplicateJobName(duplicate)) }
         var timeline = Timeline()
         var lastRun: String?
         var time = 0
@@ -99,11 +99,6 @@ private struct SimulationState {
 
     init(jobs: [Job]) {
         progress = jobs.map { Progress(job: $0, leftInBurst: $0.bursts[0].length) }
-    }
-
-    var duplicateName: String? {
-        var seen = Set<String>()
-        return progress.first { !seen.insert($0.job.name).inserted }?.job.name
     }
 
     var allFinished: Bool { progress.allSatisfy(\.finished) }
