@@ -4,6 +4,7 @@
 #include "mt_futex_lock.h"
 #include "crash_signals.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -21,7 +22,22 @@
 #define SYS_pidfd_open 434
 #endif
 
+// Swift's throw hooks: a test framework installs one (Swift Testing records a backtrace on
+// every throw) and it takes locks of that framework that a thread of the parent may have held
+// at the fork, so a child that throws could wait for ever (seen in a ProcessPool test). The
+// fork gate covers libswiftCore's locks only; the child is not a test, so it drops the hooks.
+// Their addresses are looked up at load time: dlsym takes the loader's lock, unsafe after fork.
+static void **swift_throw_hooks[2];
+
+__attribute__((constructor)) static void find_swift_throw_hooks(void) {
+    swift_throw_hooks[0] = dlsym(RTLD_DEFAULT, "_swift_willThrow");
+    swift_throw_hooks[1] = dlsym(RTLD_DEFAULT, "_swift_willThrowTypedImpl");
+}
+
 void mt_child_after_fork(bool die_with_parent, pid_t expected_parent) {
+    for (int i = 0; i < 2; i++) {
+        if (swift_throw_hooks[i] != NULL) __atomic_store_n(swift_throw_hooks[i], NULL, __ATOMIC_SEQ_CST);
+    }
     // The forking thread may be a test runner's or thread pool's worker that blocks signals or
     // handles SIGTERM its own way; terminate() and Ctrl-C must work on the child as on a program.
     const int ending_signals[] = {SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM};
