@@ -72,6 +72,8 @@ let package = Package(
             dependencies: ["CGradingXCTestObserver"],
             path: "Sources/GradingSupport/GradingXCTestObserver"
         ),
+        // Timing expectations as ratios measured in one run, for the exercise suites.
+        .target(name: "CourseChecks", path: "Sources/GradingSupport/CourseChecks"),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -87,7 +89,9 @@ let package = Package(
 // a separate `<Module>Starter` target that must compile. `swift run grade` builds in its own
 // scratch path with COURSE_GRADE_SOURCES=starters|solutions, where the module is built from
 // that folder instead and only the exercises named in COURSE_GRADE_MODULES are present, so an
-// exercise that does not compile can be left out while the others build.
+// exercise that does not compile can be left out while the others build. COURSE_GRADE_FOLDERS
+// ("Module=folder,...") builds a module from another folder: a wrong-answer fixture (course.xml's
+// <mistake>) that the suites must fail.
 //
 // The list between BEGIN and END is read by the grader, which refuses to grade when it and
 // course.xml disagree; keep one `.exercise(...)` per line.
@@ -109,6 +113,31 @@ struct CourseExercise {
 
 // BEGIN course exercises
 let courseExercises: [CourseExercise] = [
+    // chapter 1: multiprogramming and scheduling
+
+
+    // chapter 2: processes
+
+
+    // chapter 3: process locks
+
+
+    // chapter 4: inter-process communication
+
+
+    // chapter 5: threads
+
+
+    // chapter 6: races and locks
+
+
+    // chapter 7: deadlock
+
+
+    // chapter 8: queues
+
+
+    // the first small course (replaced by the chapters above)
     .exercise("HelloThreads", starter: "Exercises/01-threads/hello-threads", solution: "Solutions/01-threads/hello-threads", suites: [("HelloThreadsTests", "Tests/Exercises/01-threads/hello-threads")]),
     .exercise("ParallelSum", starter: "Exercises/01-threads/parallel-sum", solution: "Solutions/01-threads/parallel-sum", suites: [("ParallelSumTests", "Tests/Exercises/01-threads/parallel-sum")]),
     .exercise("FirstComeFirstServed", starter: "Exercises/02-scheduling/fcfs", solution: "Solutions/02-scheduling/fcfs", suites: [("FirstComeFirstServedTests", "Tests/Exercises/02-scheduling/fcfs")]),
@@ -119,10 +148,10 @@ let courseExercises: [CourseExercise] = [
 /// What exercises may import: the runtime and everything it depends on in this package.
 let courseExerciseDependencies: [Target.Dependency] = ["Multitasking"]
 
-@MainActor func courseTargets(sources: String?, modules: Set<String>?) -> [Target] {
+@MainActor func courseTargets(sources: String?, modules: Set<String>?, folders: [String: String] = [:]) -> [Target] {
     var targets: [Target] = []
     for exercise in courseExercises where modules?.contains(exercise.module) ?? true {
-        let path = sources == "starters" ? exercise.starter : exercise.solution
+        let path = folders[exercise.module] ?? (sources == "starters" ? exercise.starter : exercise.solution)
         targets.append(.target(
             name: exercise.module, dependencies: courseExerciseDependencies, path: path))
         if sources == nil {
@@ -133,7 +162,7 @@ let courseExerciseDependencies: [Target.Dependency] = ["Multitasking"]
         for suite in exercise.suites {
             targets.append(.testTarget(
                 name: suite.target,
-                dependencies: [.target(name: exercise.module), "GradingXCTestObserver"],
+                dependencies: [.target(name: exercise.module), "GradingXCTestObserver", "CourseChecks"],
                 path: suite.path))
         }
     }
@@ -165,15 +194,21 @@ if let gradeSources {
     let modules = Context.environment["COURSE_GRADE_MODULES"].map {
         Set($0.split(separator: ",").map(String.init))
     }
+    var folders: [String: String] = [:]
+    for pair in (Context.environment["COURSE_GRADE_FOLDERS"] ?? "").split(separator: ",") {
+        let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { fatalError("COURSE_GRADE_FOLDERS entries are Module=folder, not '\(pair)'") }
+        folders[parts[0]] = parts[1]
+    }
     let known = Set(courseExercises.map(\.module))
-    if let unknown = modules?.subtracting(known), !unknown.isEmpty {
-        fatalError("COURSE_GRADE_MODULES names modules Package.swift does not list: \(unknown.sorted())")
+    if let unknown = modules?.union(folders.keys).subtracting(known), !unknown.isEmpty {
+        fatalError("COURSE_GRADE_MODULES or COURSE_GRADE_FOLDERS names modules Package.swift does not list: \(unknown.sorted())")
     }
     // Only the runtime, the observer and the chosen exercises: the grader's build never
     // compiles the grader itself, the benchmarks or the self-tests.
-    let keep = targetClosure(of: ["Multitasking", "GradingXCTestObserver"])
+    let keep = targetClosure(of: ["Multitasking", "GradingXCTestObserver", "CourseChecks"])
     package.targets = package.targets.filter { keep.contains($0.name) }
-        + courseTargets(sources: gradeSources, modules: modules)
+        + courseTargets(sources: gradeSources, modules: modules, folders: folders)
     package.products = []
 } else {
     package.targets += courseTargets(sources: nil, modules: nil)

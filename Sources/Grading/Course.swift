@@ -36,6 +36,8 @@ public struct Exercise: Sendable, Equatable {
     public var suites: [Suite]
     public var hints: [String]
     public var checks: Checks
+    /// Wrong answers kept as fixtures, which the suites and checks must fail.
+    public var mistakes: [Mistake] = []
     /// Where the exercise is declared in course.xml, for messages about it.
     public var location: SourceLocation
 
@@ -54,6 +56,16 @@ public struct Suite: Sendable, Equatable {
     public var path: String
     public var framework: Framework
     public var visibility: Visibility
+}
+
+/// A wrong answer students really write: a folder with the solution's files, written wrongly.
+public struct Mistake: Sendable, Equatable {
+    public var id: String
+    public var folder: String
+    /// What is wrong with it, in the instructor's words.
+    public var explanation: String
+    /// Where it is declared in course.xml.
+    public var location: SourceLocation
 }
 
 /// The concurrency checks an exercise asks for (carried out by the checks stage, issue 5).

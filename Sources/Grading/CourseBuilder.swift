@@ -47,6 +47,10 @@ struct CourseBuilder {
             suites: elements(named: "suite", in: node).map(suite),
             hints: elements(named: "hint", in: node).map { normalizedSpaces(content($0)) },
             checks: checks,
+            mistakes: elements(named: "mistake", in: node).map { mistake in
+                Mistake(id: attribute("id", of: mistake) ?? "", folder: attribute("path", of: mistake) ?? "",
+                        explanation: normalizedSpaces(content(mistake)), location: location(of: mistake))
+            },
             location: location(of: node))
     }
 

@@ -47,6 +47,19 @@ struct ManifestConsistency {
                 if exercise.starterFolder == exercise.solutionFolder {
                     problems.append("\(exercise.location): error: exercise '\(exercise.id)' has its starter and solution in the same folder '\(exercise.starterFolder)'; expected two folders")
                 }
+                var mistakeIDs = Set<String>()
+                for mistake in exercise.mistakes {
+                    let location = place("path=\"\(mistake.folder)\"", from: mistake.location.line)
+                    if !mistakeIDs.insert(mistake.id).inserted {
+                        problems.append("\(location): error: exercise '\(exercise.id)' has two mistakes with id '\(mistake.id)'")
+                    }
+                    for solution in exercise.solutions {
+                        let file = mistake.folder + "/" + String(solution.split(separator: "/").last!)
+                        if !isFile(file) {
+                            problems.append("\(location): error: mistake '\(mistake.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written the wrong way")
+                        }
+                    }
+                }
                 for suite in exercise.suites {
                     let location = place("target=\"\(suite.target)\"", from: line)
                     claim(suite.target, kind: "suite target", at: location, in: &firstTarget)

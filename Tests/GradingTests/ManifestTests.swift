@@ -64,6 +64,33 @@ import Testing
         ])
     }
 
+    @Test func mistakesAreRead() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Subtracts
+                    instead of adding.</mistake>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        try tiny.write("Tests/Mistakes/adding/subtracts/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { a - b }\n")
+        let exercise = try #require(try tiny.course().exercises.first)
+        #expect(exercise.mistakes == [Mistake(id: "subtracts", folder: "Tests/Mistakes/adding/subtracts", explanation: "Subtracts instead of adding.",
+                                                  location: SourceLocation(file: "course.xml", line: 8, column: 7))])
+    }
+
+    @Test func mistakeWithoutTheSolutionsFilesIsAnError() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Subtracts.</mistake>
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Again.</mistake>
+                </exercise>
+            """)
+        let problems = try TinyCourse(courseXML: xml).manifestProblems()
+        #expect(problems == [
+            "course.xml:8:31: error: mistake 'subtracts' of exercise 'adding' has no 'Tests/Mistakes/adding/subtracts/Add.swift'; expected a copy of each solution file, written the wrong way",
+            "course.xml:9:31: error: exercise 'adding' has two mistakes with id 'subtracts'",
+            "course.xml:9:31: error: mistake 'subtracts' of exercise 'adding' has no 'Tests/Mistakes/adding/subtracts/Add.swift'; expected a copy of each solution file, written the wrong way",
+        ])
+    }
+
     @Test func suiteWithoutTestsIsAnError() throws {
         let tiny = try TinyCourse()
         try tiny.remove("Tests/basics/adding/AddTests.swift")

@@ -40,6 +40,12 @@ struct TinyCourse {
         }
     }
 
+    func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
     func remove(_ path: String) throws {
         try FileManager.default.removeItem(atPath: root + "/" + path)
     }
