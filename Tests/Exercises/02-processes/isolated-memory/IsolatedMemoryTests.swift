@@ -3,6 +3,33 @@ import IsolatedMemory
 import Multitasking
 import Testing
 
+/// What a call returned, handed over from the thread it ran on.
+private final class Outcome<T: Sendable>: @unchecked Sendable {
+    let lock = Lock(name: "outcome")
+    var result: Result<T, any Error>?
+}
+
+/// Runs `body` on a daemon thread and waits at most `seconds`: code that waits for ever fails
+/// the test instead of hanging it. On a timeout the children still running (the suite runs its
+/// tests one at a time, so they are the code's) are killed, and nil is returned.
+private func bounded<T: Sendable>(_ what: String, seconds: Int = 8, _ body: @escaping @Sendable () throws -> T) throws -> T? {
+    let outcome = Outcome<T>()
+    let runner = Multitasking.Thread(name: what, daemon: true) {
+        let result = Result { try body() }
+        outcome.lock.withLock { outcome.result = result }
+    }
+    try runner.start()
+    guard try runner.join(timeout: .seconds(seconds)) else {
+        let stuck = activeChildren()
+        for child in stuck { try? child.kill() }
+        for child in stuck { _ = try? child.join(timeout: .seconds(5)) }
+        _ = try? runner.join(timeout: .seconds(5))
+        Issue.record("\(what) did not return within \(seconds) s, with \(stuck.count) children still running: a child waits for ever, for example for a lock it already holds (reading `.value` inside `withLock` takes the same lock again)")
+        return nil
+    }
+    return try outcome.lock.withLock { outcome.result }?.get()
+}
+
 @Suite(.serialized) struct IsolatedMemoryTests {
     @Test func eachChildChangesOnlyItsOwnCopy() throws {
         let report = try decrementCopies(start: 100, children: 10)
@@ -20,11 +47,13 @@ import Testing
 
     @Test func buyersShareOneStockAndNoSaleIsLost() throws {
         let buyerPIDs = try ProcessQueue<Int32>(name: "buyers")
-        let left = try sellTickets(100, buyers: 10) { stock in
-            try? buyerPIDs.put(getpid())
-            Multitasking.Thread.sleep(for: .milliseconds(30))  // the payment service
-            return stock - 1
-        }
+        guard let left = try bounded("sellTickets(100, buyers: 10)", {
+            try sellTickets(100, buyers: 10) { stock in
+                try? buyerPIDs.put(getpid())
+                Multitasking.Thread.sleep(for: .milliseconds(30))  // the payment service
+                return stock - 1
+            }
+        }) else { return }
         var pids: [Int32] = []
         while let pid = try? buyerPIDs.getNowait() { pids.append(pid) }
         #expect(pids.count == 10, "checkout should be called once per buyer (10 times), it was called \(pids.count) times")
@@ -40,6 +69,7 @@ import Testing
     }
 
     @Test func everyTicketCanBeSold() throws {
-        #expect(try sellTickets(5, buyers: 5) { $0 - 1 } == 0, "5 buyers should sell all 5 tickets")
+        guard let left = try bounded("sellTickets(5, buyers: 5)", { try sellTickets(5, buyers: 5) { $0 - 1 } }) else { return }
+        #expect(left == 0, "5 buyers should sell all 5 tickets, but \(left) are left")
     }
 }
