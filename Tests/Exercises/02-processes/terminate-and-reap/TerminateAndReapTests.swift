@@ -30,14 +30,24 @@ private final class Outcome: @unchecked Sendable {
 }
 
 final class TerminateAndReapTests: XCTestCase {
-    /// Workers that sleep until they are stopped; `stubborn` ones ignore SIGTERM. Returns once
-    /// every worker is running (and has ignored SIGTERM if it should).
-    private func startWorkers(_ names: [String], stubborn: Set<String> = []) throws -> [Multitasking.Process] {
+    /// Workers that sleep until they are stopped; `stubborn` ones ignore SIGTERM, `careful` ones
+    /// take 0.1 s to clean up before SIGTERM ends them (so a worker is certainly still there
+    /// right after `terminate()` returns). Returns once every worker is running and has set up
+    /// its SIGTERM handling.
+    private func startWorkers(_ names: [String], stubborn: Set<String> = [], careful: Bool = false) throws -> [Multitasking.Process] {
         let ready = try SharedValue(0)
         let workers = names.map { name in
             let ignoresTerminate = stubborn.contains(name)
             return Multitasking.Process(name: name) {
-                if ignoresTerminate { signal(SIGTERM, SIG_IGN) }
+                if ignoresTerminate {
+                    signal(SIGTERM, SIG_IGN)
+                } else if careful {
+                    signal(SIGTERM) { _ in
+                        usleep(100_000)  // cleaning up
+                        signal(SIGTERM, SIG_DFL)
+                        raise(SIGTERM)  // delivered when the handler returns: ended by SIGTERM
+                    }
+                }
                 ready.withLock { $0 += 1 }
                 Multitasking.Thread.sleep(for: .seconds(60))
             }
@@ -83,14 +93,14 @@ final class TerminateAndReapTests: XCTestCase {
     }
 
     func testTerminatedWorkersAreReapedBeforeShutDownReturns() throws {
-        let workers = try startWorkers(["indexer", "mailer", "resizer", "uploader"])
+        let workers = try startWorkers(["indexer", "mailer", "resizer", "uploader"], careful: true)
         defer { cleanUp(workers) }
         let pids = workers.map { $0.pid ?? 0 }
         guard let outcome = try boundedShutDown(workers, grace: .seconds(5)) else { return }
         let (reports, states) = outcome
         for (worker, (pid, state)) in zip(workers, zip(pids, states)) {
             if let state {
-                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned: terminate() only sends a signal; join() each worker to wait for its end and reap it")
+                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned: terminate() only sends a signal (and this worker takes 0.1 s to clean up before it ends); join() each worker to wait for its end and reap it")
             }
         }
         XCTAssertEqual(reports.count, workers.count, "shutDown should return one report per worker")
