@@ -117,6 +117,13 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 2: processes
+    .exercise("PidAndParent", starter: "Exercises/02-processes/pid-and-parent", solution: "Solutions/02-processes/pid-and-parent", suites: [("PidAndParentTests", "Tests/Exercises/02-processes/pid-and-parent")]),
+    .exercise("StartAndJoin", starter: "Exercises/02-processes/start-and-join", solution: "Solutions/02-processes/start-and-join", suites: [("StartAndJoinTests", "Tests/Exercises/02-processes/start-and-join")]),
+    .exercise("ProcessArguments", starter: "Exercises/02-processes/process-arguments", solution: "Solutions/02-processes/process-arguments", suites: [("ProcessArgumentsTests", "Tests/Exercises/02-processes/process-arguments")]),
+    .exercise("CustomProcess", starter: "Exercises/02-processes/custom-process", solution: "Solutions/02-processes/custom-process", suites: [("CustomProcessTests", "Tests/Exercises/02-processes/custom-process")]),
+    .exercise("DaemonHeartbeat", starter: "Exercises/02-processes/daemon-heartbeat", solution: "Solutions/02-processes/daemon-heartbeat", suites: [("DaemonHeartbeatTests", "Tests/Exercises/02-processes/daemon-heartbeat")]),
+    .exercise("TerminateAndReap", starter: "Exercises/02-processes/terminate-and-reap", solution: "Solutions/02-processes/terminate-and-reap", suites: [("TerminateAndReapTests", "Tests/Exercises/02-processes/terminate-and-reap")]),
+    .exercise("IsolatedMemory", starter: "Exercises/02-processes/isolated-memory", solution: "Solutions/02-processes/isolated-memory", suites: [("IsolatedMemoryTests", "Tests/Exercises/02-processes/isolated-memory")]),
 
 
     // chapter 3: process locks
