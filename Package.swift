@@ -120,6 +120,9 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 3: process locks
+    .exercise("TicketSale", starter: "Exercises/03-process-locks/ticket-sale", solution: "Solutions/03-process-locks/ticket-sale", suites: [("TicketSaleTests", "Tests/Exercises/03-process-locks/ticket-sale")]),
+    .exercise("LockScope", starter: "Exercises/03-process-locks/lock-scope", solution: "Solutions/03-process-locks/lock-scope", suites: [("LockScopeTests", "Tests/Exercises/03-process-locks/lock-scope")]),
+    .exercise("OwnerDied", starter: "Exercises/03-process-locks/owner-died", solution: "Solutions/03-process-locks/owner-died", suites: [("OwnerDiedTests", "Tests/Exercises/03-process-locks/owner-died")]),
 
 
     // chapter 4: inter-process communication
