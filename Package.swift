@@ -126,6 +126,10 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 4: inter-process communication
+    .exercise("QueueResult", starter: "Exercises/04-ipc/queue-result", solution: "Solutions/04-ipc/queue-result", suites: [("QueueResultTests", "Tests/Exercises/04-ipc/queue-result")]),
+    .exercise("PipeConversation", starter: "Exercises/04-ipc/pipe-conversation", solution: "Solutions/04-ipc/pipe-conversation", suites: [("PipeConversationTests", "Tests/Exercises/04-ipc/pipe-conversation")]),
+    .exercise("ProducerConsumerProcesses", starter: "Exercises/04-ipc/producer-consumer-processes", solution: "Solutions/04-ipc/producer-consumer-processes", suites: [("ProducerConsumerProcessesTests", "Tests/Exercises/04-ipc/producer-consumer-processes")]),
+    .exercise("DoneSignal", starter: "Exercises/04-ipc/done-signal", solution: "Solutions/04-ipc/done-signal", suites: [("DoneSignalTests", "Tests/Exercises/04-ipc/done-signal")]),
 
 
     // chapter 5: threads
