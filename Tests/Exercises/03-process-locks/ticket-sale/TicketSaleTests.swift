@@ -2,7 +2,7 @@ import Multitasking
 import Testing
 import TicketSale
 
-@Suite struct TicketSaleTests {
+@Suite(.serialized) struct TicketSaleTests {
     @Test func oneBuyerAloneBuysTheLastTicket() throws {
         let office = try TicketOffice(tickets: 1, accessDelay: .milliseconds(1))
         defer { office.remove() }
