@@ -127,9 +127,16 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 3: process locks
+    .exercise("TicketSale", starter: "Exercises/03-process-locks/ticket-sale", solution: "Solutions/03-process-locks/ticket-sale", suites: [("TicketSaleTests", "Tests/Exercises/03-process-locks/ticket-sale")]),
+    .exercise("LockScope", starter: "Exercises/03-process-locks/lock-scope", solution: "Solutions/03-process-locks/lock-scope", suites: [("LockScopeTests", "Tests/Exercises/03-process-locks/lock-scope")]),
+    .exercise("OwnerDied", starter: "Exercises/03-process-locks/owner-died", solution: "Solutions/03-process-locks/owner-died", suites: [("OwnerDiedTests", "Tests/Exercises/03-process-locks/owner-died")]),
 
 
     // chapter 4: inter-process communication
+    .exercise("QueueResult", starter: "Exercises/04-ipc/queue-result", solution: "Solutions/04-ipc/queue-result", suites: [("QueueResultTests", "Tests/Exercises/04-ipc/queue-result")]),
+    .exercise("PipeConversation", starter: "Exercises/04-ipc/pipe-conversation", solution: "Solutions/04-ipc/pipe-conversation", suites: [("PipeConversationTests", "Tests/Exercises/04-ipc/pipe-conversation")]),
+    .exercise("ProducerConsumerProcesses", starter: "Exercises/04-ipc/producer-consumer-processes", solution: "Solutions/04-ipc/producer-consumer-processes", suites: [("ProducerConsumerProcessesTests", "Tests/Exercises/04-ipc/producer-consumer-processes")]),
+    .exercise("DoneSignal", starter: "Exercises/04-ipc/done-signal", solution: "Solutions/04-ipc/done-signal", suites: [("DoneSignalTests", "Tests/Exercises/04-ipc/done-signal")]),
 
 
     // chapter 5: threads
