@@ -9,8 +9,15 @@ private let classic = [
 ]
 
 /// Runs `jobs` under `policy`; a policy that leaves jobs unrun stops after 10,000 ticks.
-private func simulate(_ jobs: [Job], _ policy: some SchedulingPolicy) throws -> Simulator.Result {
-    try Simulator(tickLimit: 10_000).run(jobs, policy: policy)
+private func simulate(
+    _ jobs: [Job], _ policy: some SchedulingPolicy, file: StaticString = #filePath, line: UInt = #line
+) throws -> Simulator.Result {
+    do {
+        return try Simulator(tickLimit: 10_000).run(jobs, policy: policy)
+    } catch {
+        XCTFail("running \(jobs) on the simulator failed: \(error)", file: file, line: line)
+        throw error
+    }
 }
 
 final class BatchSchedulingTests: XCTestCase {

@@ -3,8 +3,15 @@ import SchedulingMlfq
 import XCTest
 
 /// Runs `jobs` under the student's queue; one that leaves jobs unrun stops after 10,000 ticks.
-private func simulate(_ jobs: [Job], quanta: [Int], boostInterval: Int) throws -> Simulator.Result {
-    try Simulator(tickLimit: 10_000).run(jobs, policy: MultilevelFeedbackQueue(quanta: quanta, boostInterval: boostInterval))
+private func simulate(
+    _ jobs: [Job], quanta: [Int], boostInterval: Int, file: StaticString = #filePath, line: UInt = #line
+) throws -> Simulator.Result {
+    do {
+        return try Simulator(tickLimit: 10_000).run(jobs, policy: MultilevelFeedbackQueue(quanta: quanta, boostInterval: boostInterval))
+    } catch {
+        XCTFail("running \(jobs) on the simulator failed: \(error)", file: file, line: line)
+        throw error
+    }
 }
 
 /// A job that computes one tick and waits `io` ticks for a device, `rounds` times over.
