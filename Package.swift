@@ -114,6 +114,12 @@ struct CourseExercise {
 // BEGIN course exercises
 let courseExercises: [CourseExercise] = [
     // chapter 1: multiprogramming and scheduling
+    .exercise("Multiprogramming", starter: "Exercises/01-scheduling/multiprogramming", solution: "Solutions/01-scheduling/multiprogramming", suites: [("MultiprogrammingTests", "Tests/Exercises/01-scheduling/multiprogramming")]),
+    .exercise("SchedulingFcfsSjf", starter: "Exercises/01-scheduling/scheduling-fcfs-sjf", solution: "Solutions/01-scheduling/scheduling-fcfs-sjf", suites: [("SchedulingFcfsSjfTests", "Tests/Exercises/01-scheduling/scheduling-fcfs-sjf")]),
+    .exercise("SchedulingRr", starter: "Exercises/01-scheduling/scheduling-rr", solution: "Solutions/01-scheduling/scheduling-rr", suites: [("SchedulingRrTests", "Tests/Exercises/01-scheduling/scheduling-rr")]),
+    .exercise("SchedulingMlfq", starter: "Exercises/01-scheduling/scheduling-mlfq", solution: "Solutions/01-scheduling/scheduling-mlfq", suites: [("SchedulingMlfqTests", "Tests/Exercises/01-scheduling/scheduling-mlfq")]),
+    .exercise("ProcessStates", starter: "Exercises/01-scheduling/process-states", solution: "Solutions/01-scheduling/process-states", suites: [("ProcessStatesTests", "Tests/Exercises/01-scheduling/process-states")]),
+    .exercise("BlockingVsNonblocking", starter: "Exercises/01-scheduling/blocking-vs-nonblocking", solution: "Solutions/01-scheduling/blocking-vs-nonblocking", suites: [("BlockingVsNonblockingTests", "Tests/Exercises/01-scheduling/blocking-vs-nonblocking")]),
 
 
     // chapter 2: processes
@@ -154,8 +160,6 @@ let courseExercises: [CourseExercise] = [
     // the first small course (replaced by the chapters above)
     .exercise("HelloThreads", starter: "Exercises/01-threads/hello-threads", solution: "Solutions/01-threads/hello-threads", suites: [("HelloThreadsTests", "Tests/Exercises/01-threads/hello-threads")]),
     .exercise("ParallelSum", starter: "Exercises/01-threads/parallel-sum", solution: "Solutions/01-threads/parallel-sum", suites: [("ParallelSumTests", "Tests/Exercises/01-threads/parallel-sum")]),
-    .exercise("FirstComeFirstServed", starter: "Exercises/02-scheduling/fcfs", solution: "Solutions/02-scheduling/fcfs", suites: [("FirstComeFirstServedTests", "Tests/Exercises/02-scheduling/fcfs")]),
-    .exercise("RoundRobin", starter: "Exercises/02-scheduling/round-robin", solution: "Solutions/02-scheduling/round-robin", suites: [("RoundRobinTests", "Tests/Exercises/02-scheduling/round-robin")]),
 ]
 // END course exercises
 
