@@ -132,6 +132,10 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 7: deadlock
+    .exercise("SelfDeadlock", starter: "Exercises/07-deadlock/self-deadlock", solution: "Solutions/07-deadlock/self-deadlock", suites: [("SelfDeadlockTests", "Tests/Exercises/07-deadlock/self-deadlock")]),
+    .exercise("ScientistsAndNoodles", starter: "Exercises/07-deadlock/scientists-and-noodles", solution: "Solutions/07-deadlock/scientists-and-noodles", suites: [("ScientistsAndNoodlesTests", "Tests/Exercises/07-deadlock/scientists-and-noodles")]),
+    .exercise("ReentrantLock", starter: "Exercises/07-deadlock/reentrant-lock", solution: "Solutions/07-deadlock/reentrant-lock", suites: [("ReentrantLockTests", "Tests/Exercises/07-deadlock/reentrant-lock")]),
+    .exercise("DiningPhilosophers", starter: "Exercises/07-deadlock/dining-philosophers", solution: "Solutions/07-deadlock/dining-philosophers", suites: [("DiningPhilosophersTests", "Tests/Exercises/07-deadlock/dining-philosophers")]),
 
 
     // chapter 8: queues
