@@ -139,6 +139,10 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 8: queues
+    .exercise("MyQueue", starter: "Exercises/08-queues/my-queue", solution: "Solutions/08-queues/my-queue", suites: [("MyQueueTests", "Tests/Exercises/08-queues/my-queue")]),
+    .exercise("BlockingQueueExercise", starter: "Exercises/08-queues/blocking-queue", solution: "Solutions/08-queues/blocking-queue", suites: [("BlockingQueueExerciseTests", "Tests/Exercises/08-queues/blocking-queue")]),
+    .exercise("LifoAndPriority", starter: "Exercises/08-queues/lifo-and-priority", solution: "Solutions/08-queues/lifo-and-priority", suites: [("LifoAndPriorityTests", "Tests/Exercises/08-queues/lifo-and-priority")]),
+    .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
 
 
     // the first small course (replaced by the chapters above)
