@@ -41,12 +41,13 @@ public final class MyRLock: Lockable, @unchecked Sendable {
     /// - Throws: `.releasedUnlocked(lock:)` if nobody holds it, `.releasedByNonOwner(lock:owner:caller:)`
     ///   (with the threads' names) if another thread does.
     public func release() throws(SynchronizationError) {
-        // TODO
+        // TODO: only the owner may release; count one level down, and at zero forget the owner
+        // and release `lock`.
     }
 
     /// How many times the calling thread holds the lock (0 when it does not).
     public var recursionCount: Int {
-        // TODO
+        // TODO: the count if the calling thread is the owner, else 0.
         return 0
     }
 }

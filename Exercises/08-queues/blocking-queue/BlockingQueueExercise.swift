@@ -35,7 +35,7 @@ public final class BlockingBuffer: @unchecked Sendable {
     /// Adds `item`, waiting at most `timeout` for room.
     /// - Throws: `BufferError.full(capacity:)` if there was no room in time.
     public func put(_ item: Int, timeout: Duration) throws(BufferError) {
-        // TODO
+        // TODO: like put(_:), but wait on `notFull` at most `timeout`.
         throw .full(capacity: capacity)
     }
 
@@ -49,13 +49,13 @@ public final class BlockingBuffer: @unchecked Sendable {
     /// Takes the oldest item, waiting at most `timeout` for one.
     /// - Throws: `BufferError.empty` if no item came in time.
     public func get(timeout: Duration) throws(BufferError) -> Int {
-        // TODO
+        // TODO: like get(), but wait on `notEmpty` at most `timeout`.
         throw .empty
     }
 
     /// How many items the buffer holds.
     public var count: Int {
-        // TODO
+        // TODO: the number of items, read under the lock.
         return 0
     }
 }

@@ -15,17 +15,17 @@ public final class LifoBuffer<Element: Sendable>: @unchecked Sendable {
     public init() {}
 
     public func put(_ item: Element) {
-        // TODO
+        // TODO: append under the lock.
     }
 
     /// - Throws: `BufferError.empty` if there is no item.
     public func get() throws(BufferError) -> Element {
-        // TODO
+        // TODO: take the LAST item under the lock, or throw `.empty`.
         throw .empty
     }
 
     public var count: Int {
-        // TODO
+        // TODO: the number of items, read under the lock.
         return 0
     }
 }
@@ -41,18 +41,18 @@ public final class PriorityBuffer<Element: Sendable>: @unchecked Sendable {
 
     /// Adds `item` behind every item of the same or a smaller priority.
     public func put(_ item: Element, priority: Int) {
-        // TODO
+        // TODO: insert under the lock, keeping `entries` sorted (see the documentation above).
     }
 
     /// Takes the item with the smallest priority; among equals, the one put first.
     /// - Throws: `BufferError.empty` if there is no item.
     public func get() throws(BufferError) -> Element {
-        // TODO
+        // TODO: take the first entry under the lock, or throw `.empty`.
         throw .empty
     }
 
     public var count: Int {
-        // TODO
+        // TODO: the number of entries, read under the lock.
         return 0
     }
 }

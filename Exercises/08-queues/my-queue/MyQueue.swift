@@ -24,19 +24,19 @@ public final class BoundedBuffer<Element: Sendable>: @unchecked Sendable {
     /// Adds `item` at the back.
     /// - Throws: `BufferError.full(capacity:)` if the buffer holds `capacity` items.
     public func put(_ item: Element) throws(BufferError) {
-        // TODO
+        // TODO: under the lock, throw `.full(capacity:)` if there is no room, else append.
     }
 
     /// Takes the item at the front: the one that was put first.
     /// - Throws: `BufferError.empty` if there is none.
     public func get() throws(BufferError) -> Element {
-        // TODO
+        // TODO: under the lock, throw `.empty` if there is no item, else take the FRONT one.
         throw .empty
     }
 
     /// How many items the buffer holds.
     public var count: Int {
-        // TODO
+        // TODO: the number of items, read under the lock.
         return 0
     }
     public var isEmpty: Bool { count == 0 }

@@ -25,12 +25,12 @@ public final class WorkPipeline: @unchecked Sendable {
 
     /// Hands `item` to the workers (waits while 8 items are queued). Any thread may call it.
     public func submit(_ item: Int) {
-        // TODO
+        // TODO: put the item on the queue.
     }
 
     /// Waits until every item submitted so far has been transformed and its result stored.
     public func join() {
-        // TODO
+        // TODO: wait until the queue has no unfinished task.
     }
 
     /// The results stored so far, sorted.
@@ -45,6 +45,7 @@ public final class WorkPipeline: @unchecked Sendable {
 public func runPipeline(
     producers: [[Int]], workers: Int, transform: @escaping @Sendable (Int) -> Int
 ) throws -> [Int] {
-    // TODO
+    // TODO: start a pipeline, one producer thread per list, join the producers, then the
+    // pipeline, and return its results.
     return []
 }
