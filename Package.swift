@@ -152,9 +152,17 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 7: deadlock
+    .exercise("SelfDeadlock", starter: "Exercises/07-deadlock/self-deadlock", solution: "Solutions/07-deadlock/self-deadlock", suites: [("SelfDeadlockTests", "Tests/Exercises/07-deadlock/self-deadlock")]),
+    .exercise("ScientistsAndNoodles", starter: "Exercises/07-deadlock/scientists-and-noodles", solution: "Solutions/07-deadlock/scientists-and-noodles", suites: [("ScientistsAndNoodlesTests", "Tests/Exercises/07-deadlock/scientists-and-noodles")]),
+    .exercise("ReentrantLock", starter: "Exercises/07-deadlock/reentrant-lock", solution: "Solutions/07-deadlock/reentrant-lock", suites: [("ReentrantLockTests", "Tests/Exercises/07-deadlock/reentrant-lock")]),
+    .exercise("DiningPhilosophers", starter: "Exercises/07-deadlock/dining-philosophers", solution: "Solutions/07-deadlock/dining-philosophers", suites: [("DiningPhilosophersTests", "Tests/Exercises/07-deadlock/dining-philosophers")]),
 
 
     // chapter 8: queues
+    .exercise("MyQueue", starter: "Exercises/08-queues/my-queue", solution: "Solutions/08-queues/my-queue", suites: [("MyQueueTests", "Tests/Exercises/08-queues/my-queue")]),
+    .exercise("BlockingQueueExercise", starter: "Exercises/08-queues/blocking-queue", solution: "Solutions/08-queues/blocking-queue", suites: [("BlockingQueueExerciseTests", "Tests/Exercises/08-queues/blocking-queue")]),
+    .exercise("LifoAndPriority", starter: "Exercises/08-queues/lifo-and-priority", solution: "Solutions/08-queues/lifo-and-priority", suites: [("LifoAndPriorityTests", "Tests/Exercises/08-queues/lifo-and-priority")]),
+    .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
 
 
     // the first small course (replaced by the chapters above)
