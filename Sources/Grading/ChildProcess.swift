@@ -149,6 +149,11 @@ public struct ChildProcess: Sendable {
                 }
             }
         }
+        // A bomb whose test ended between two counts is still a bomb: count what it left.
+        if let limits, tooManyTasks == nil, !timedOut {
+            let left = ProcessTable.taskCount(inGroup: pid)
+            if left > limits.tasks { tooManyTasks = left }
+        }
         // Whatever the test started and left behind goes with it, in its group or not.
         kill(-pid, SIGKILL)
         if limits != nil {

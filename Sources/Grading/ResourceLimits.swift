@@ -51,13 +51,19 @@ enum ProcessTable {
     static func entries() -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return names.compactMap { name in
-            guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
-            // Fields after the name: state ppid pgrp session tty tpgid flags ... num_threads (the 18th).
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            guard fields.count > 17, let group = pid_t(fields[3]), let threads = Int(fields[17]) else { return nil }
-            return Entry(pid: pid, group: group, threads: threads)
+            guard let pid = pid_t(name), let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
+            return entry(pid: pid, stat: stat)
         }
+    }
+
+    /// Reads `/proc/<pid>/stat`: "pid (name) state ppid pgrp session ... num_threads ...".
+    static func entry(pid: pid_t, stat: String) -> Entry? {
+        // The name may hold spaces and parentheses: fields count from the last ')'.
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // fields[0] is field 3 of proc(5) (state): pgrp is field 5, num_threads field 20.
+        guard fields.count > 17, let group = pid_t(fields[2]), let threads = Int(fields[17]) else { return nil }
+        return Entry(pid: pid, group: group, threads: threads)
     }
 
     /// Processes plus threads in process group `group`.
