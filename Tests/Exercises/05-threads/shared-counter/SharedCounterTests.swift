@@ -2,7 +2,10 @@ import Multitasking
 import SharedCounter
 import Testing
 
-@Suite struct SharedCounterTests {
+/// Serialized: a fork while another test's threads are ending could copy a half-done one-time
+/// initialisation of the Swift runtime into the child, which then waits for it for ever (seen
+/// once, with a hundred other tests running in parallel in `swift test`).
+@Suite(.serialized) struct SharedCounterTests {
     @Test func threadsShareOneCounter() throws {
         let counter = TicketCounter(remaining: 100)
         let noted = try sellWithThreads(from: counter, buyers: 10)
