@@ -38,12 +38,16 @@ struct Calls: BitwiseCopyable {
     /// milliseconds, 40 processes tens to hundreds, a ratio near 0.05; the limit is 0.5.
     @Test func threadsAreFarCheaperThanProcesses() throws {
         var last: SpawnCost?
-        for _ in 1...3 {
+        for attempt in 1...3 {
             let (cost, calls, _) = try measure(count: 40)
             #expect(calls.inThreads == 40 && calls.inProcesses == 40, "work() ran \(calls.inThreads) times on threads and \(calls.inProcesses) times in processes, expected 40 and 40")
             last = cost
-            print("spawn cost: 40 threads \(cost.threads), 40 processes \(cost.processes)")
-            if cost.processes > .zero && ratio(cost) <= 0.5 { return }
+            let passed = cost.processes > .zero && ratio(cost) <= 0.5
+            if passed || attempt == 3 {
+                recordTiming(label: "40 threads vs 40 processes, started and joined (the student's figures)",
+                             measured: cost.threads, baseline: cost.processes, limit: 0.5, attempts: attempt)
+            }
+            if passed { return }
         }
         let cost = last!
         Issue.record("""
@@ -55,9 +59,5 @@ struct Calls: BitwiseCopyable {
 
     private func ratio(_ cost: SpawnCost) -> Double {
         seconds(cost.threads) / seconds(cost.processes)
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }
