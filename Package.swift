@@ -114,15 +114,35 @@ struct CourseExercise {
 // BEGIN course exercises
 let courseExercises: [CourseExercise] = [
     // chapter 1: multiprogramming and scheduling
+    .exercise("Multiprogramming", starter: "Exercises/01-scheduling/multiprogramming", solution: "Solutions/01-scheduling/multiprogramming", suites: [("MultiprogrammingTests", "Tests/Exercises/01-scheduling/multiprogramming")]),
+    .exercise("SchedulingFcfsSjf", starter: "Exercises/01-scheduling/scheduling-fcfs-sjf", solution: "Solutions/01-scheduling/scheduling-fcfs-sjf", suites: [("SchedulingFcfsSjfTests", "Tests/Exercises/01-scheduling/scheduling-fcfs-sjf")]),
+    .exercise("SchedulingRr", starter: "Exercises/01-scheduling/scheduling-rr", solution: "Solutions/01-scheduling/scheduling-rr", suites: [("SchedulingRrTests", "Tests/Exercises/01-scheduling/scheduling-rr")]),
+    .exercise("SchedulingMlfq", starter: "Exercises/01-scheduling/scheduling-mlfq", solution: "Solutions/01-scheduling/scheduling-mlfq", suites: [("SchedulingMlfqTests", "Tests/Exercises/01-scheduling/scheduling-mlfq")]),
+    .exercise("ProcessStates", starter: "Exercises/01-scheduling/process-states", solution: "Solutions/01-scheduling/process-states", suites: [("ProcessStatesTests", "Tests/Exercises/01-scheduling/process-states")]),
+    .exercise("BlockingVsNonblocking", starter: "Exercises/01-scheduling/blocking-vs-nonblocking", solution: "Solutions/01-scheduling/blocking-vs-nonblocking", suites: [("BlockingVsNonblockingTests", "Tests/Exercises/01-scheduling/blocking-vs-nonblocking")]),
 
 
     // chapter 2: processes
+    .exercise("PidAndParent", starter: "Exercises/02-processes/pid-and-parent", solution: "Solutions/02-processes/pid-and-parent", suites: [("PidAndParentTests", "Tests/Exercises/02-processes/pid-and-parent")]),
+    .exercise("StartAndJoin", starter: "Exercises/02-processes/start-and-join", solution: "Solutions/02-processes/start-and-join", suites: [("StartAndJoinTests", "Tests/Exercises/02-processes/start-and-join")]),
+    .exercise("ProcessArguments", starter: "Exercises/02-processes/process-arguments", solution: "Solutions/02-processes/process-arguments", suites: [("ProcessArgumentsTests", "Tests/Exercises/02-processes/process-arguments")]),
+    .exercise("CustomProcess", starter: "Exercises/02-processes/custom-process", solution: "Solutions/02-processes/custom-process", suites: [("CustomProcessTests", "Tests/Exercises/02-processes/custom-process")]),
+    .exercise("DaemonHeartbeat", starter: "Exercises/02-processes/daemon-heartbeat", solution: "Solutions/02-processes/daemon-heartbeat", suites: [("DaemonHeartbeatTests", "Tests/Exercises/02-processes/daemon-heartbeat")]),
+    .exercise("TerminateAndReap", starter: "Exercises/02-processes/terminate-and-reap", solution: "Solutions/02-processes/terminate-and-reap", suites: [("TerminateAndReapTests", "Tests/Exercises/02-processes/terminate-and-reap")]),
+    .exercise("IsolatedMemory", starter: "Exercises/02-processes/isolated-memory", solution: "Solutions/02-processes/isolated-memory", suites: [("IsolatedMemoryTests", "Tests/Exercises/02-processes/isolated-memory")]),
 
 
     // chapter 3: process locks
+    .exercise("TicketSale", starter: "Exercises/03-process-locks/ticket-sale", solution: "Solutions/03-process-locks/ticket-sale", suites: [("TicketSaleTests", "Tests/Exercises/03-process-locks/ticket-sale")]),
+    .exercise("LockScope", starter: "Exercises/03-process-locks/lock-scope", solution: "Solutions/03-process-locks/lock-scope", suites: [("LockScopeTests", "Tests/Exercises/03-process-locks/lock-scope")]),
+    .exercise("OwnerDied", starter: "Exercises/03-process-locks/owner-died", solution: "Solutions/03-process-locks/owner-died", suites: [("OwnerDiedTests", "Tests/Exercises/03-process-locks/owner-died")]),
 
 
     // chapter 4: inter-process communication
+    .exercise("QueueResult", starter: "Exercises/04-ipc/queue-result", solution: "Solutions/04-ipc/queue-result", suites: [("QueueResultTests", "Tests/Exercises/04-ipc/queue-result")]),
+    .exercise("PipeConversation", starter: "Exercises/04-ipc/pipe-conversation", solution: "Solutions/04-ipc/pipe-conversation", suites: [("PipeConversationTests", "Tests/Exercises/04-ipc/pipe-conversation")]),
+    .exercise("ProducerConsumerProcesses", starter: "Exercises/04-ipc/producer-consumer-processes", solution: "Solutions/04-ipc/producer-consumer-processes", suites: [("ProducerConsumerProcessesTests", "Tests/Exercises/04-ipc/producer-consumer-processes")]),
+    .exercise("DoneSignal", starter: "Exercises/04-ipc/done-signal", solution: "Solutions/04-ipc/done-signal", suites: [("DoneSignalTests", "Tests/Exercises/04-ipc/done-signal")]),
 
 
     // chapter 5: threads
@@ -143,14 +163,20 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 7: deadlock
+    .exercise("SelfDeadlock", starter: "Exercises/07-deadlock/self-deadlock", solution: "Solutions/07-deadlock/self-deadlock", suites: [("SelfDeadlockTests", "Tests/Exercises/07-deadlock/self-deadlock")]),
+    .exercise("ScientistsAndNoodles", starter: "Exercises/07-deadlock/scientists-and-noodles", solution: "Solutions/07-deadlock/scientists-and-noodles", suites: [("ScientistsAndNoodlesTests", "Tests/Exercises/07-deadlock/scientists-and-noodles")]),
+    .exercise("ReentrantLock", starter: "Exercises/07-deadlock/reentrant-lock", solution: "Solutions/07-deadlock/reentrant-lock", suites: [("ReentrantLockTests", "Tests/Exercises/07-deadlock/reentrant-lock")]),
+    .exercise("DiningPhilosophers", starter: "Exercises/07-deadlock/dining-philosophers", solution: "Solutions/07-deadlock/dining-philosophers", suites: [("DiningPhilosophersTests", "Tests/Exercises/07-deadlock/dining-philosophers")]),
 
 
     // chapter 8: queues
+    .exercise("MyQueue", starter: "Exercises/08-queues/my-queue", solution: "Solutions/08-queues/my-queue", suites: [("MyQueueTests", "Tests/Exercises/08-queues/my-queue")]),
+    .exercise("BlockingQueueExercise", starter: "Exercises/08-queues/blocking-queue", solution: "Solutions/08-queues/blocking-queue", suites: [("BlockingQueueExerciseTests", "Tests/Exercises/08-queues/blocking-queue")]),
+    .exercise("LifoAndPriority", starter: "Exercises/08-queues/lifo-and-priority", solution: "Solutions/08-queues/lifo-and-priority", suites: [("LifoAndPriorityTests", "Tests/Exercises/08-queues/lifo-and-priority")]),
+    .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
 
 
     // the first small course (replaced by the chapters above)
-    .exercise("FirstComeFirstServed", starter: "Exercises/02-scheduling/fcfs", solution: "Solutions/02-scheduling/fcfs", suites: [("FirstComeFirstServedTests", "Tests/Exercises/02-scheduling/fcfs")]),
-    .exercise("RoundRobin", starter: "Exercises/02-scheduling/round-robin", solution: "Solutions/02-scheduling/round-robin", suites: [("RoundRobinTests", "Tests/Exercises/02-scheduling/round-robin")]),
 ]
 // END course exercises
 

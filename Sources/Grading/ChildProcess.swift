@@ -12,12 +12,16 @@ public struct ChildProcess: Sendable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
+        /// Killed by the grader for starting more processes and threads than `limits` allow.
+        case tooManyTasks(Int)
     }
 
     public struct Outcome: Sendable {
         public var ending: Ending
         public var output: CappedOutput
         public var seconds: Double
+        /// For a timeout: what `onTimeout` said about the process before it was killed.
+        public var timeoutReport: String?
     }
 
     public var executable: String
@@ -26,6 +30,12 @@ public struct ChildProcess: Sendable {
     public var workingDirectory: String
     public var timeout: Duration
     public var outputLimit: Int
+    /// Called with the pid of a process whose time ran out, before its group is killed, to
+    /// describe what it was doing (its threads' stacks).
+    public var onTimeout: (@Sendable (pid_t) -> String?)?
+    /// Resource limits for the process and its descendants (nil: none, as for builds, whose
+    /// compilers the grader trusts).
+    public var limits: ResourceLimits?
 
     public init(
         executable: String, arguments: [String], environment: [String: String],
@@ -69,8 +79,11 @@ public struct ChildProcess: Sendable {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        // A token in the environment marks every descendant, even one that left the process
+        // group, so that none outlives the run.
+        let token = "GRADING_RUN_TOKEN=\(UInt64.random(in: 1...UInt64.max))"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + (limits == nil ? [] : [strdup(token)]) + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         let start = ContinuousClock.now
@@ -83,12 +96,16 @@ public struct ChildProcess: Sendable {
         }
         RunningChildren.shared.add(pid)
         defer { RunningChildren.shared.remove(pid) }
+        limits?.apply(to: pid)
+        var nextCount = ContinuousClock.now
+        var tooManyTasks: Int?
 
         var output = CappedOutput(limit: outputLimit)
         let deadline = start + timeout
         var status: Int32 = 0
         var exited = false
         var timedOut = false
+        var timeoutReport: String?
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var pipeOpen = true
         var drainDeadline: ContinuousClock.Instant?
@@ -99,8 +116,20 @@ public struct ChildProcess: Sendable {
                 drainDeadline = .now + .milliseconds(200)
             }
             if exited && (!pipeOpen || ContinuousClock.now >= drainDeadline!) { break }
+            if let limits, !exited, ContinuousClock.now >= nextCount {
+                nextCount = .now + .milliseconds(100)
+                let tasks = ProcessTable.taskCount(inGroup: pid)
+                if tasks > limits.tasks {
+                    tooManyTasks = tasks
+                    kill(-pid, SIGKILL)
+                    waitpid(pid, &status, 0)
+                    exited = true
+                    break
+                }
+            }
             if !exited && ContinuousClock.now >= deadline {
                 timedOut = true
+                timeoutReport = onTimeout?(pid)
                 kill(-pid, SIGKILL)
                 waitpid(pid, &status, 0)
                 exited = true
@@ -120,19 +149,24 @@ public struct ChildProcess: Sendable {
                 }
             }
         }
-        // Whatever the test started and left behind goes with it.
+        // Whatever the test started and left behind goes with it, in its group or not.
         kill(-pid, SIGKILL)
+        if limits != nil {
+            for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
+        }
         close(readEnd)
         let seconds = (ContinuousClock.now - start).seconds
         let ending: Ending
-        if timedOut {
+        if let tooManyTasks {
+            ending = .tooManyTasks(tooManyTasks)
+        } else if timedOut {
             ending = .timedOut
         } else if status & 0x7f == 0 {
             ending = .exited((status >> 8) & 0xff)
         } else {
             ending = .signaled(status & 0x7f)
         }
-        return Outcome(ending: ending, output: output, seconds: seconds)
+        return Outcome(ending: ending, output: output, seconds: seconds, timeoutReport: timeoutReport)
     }
 }
 

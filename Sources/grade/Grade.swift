@@ -13,11 +13,12 @@ struct Grade: ParsableCommand {
         commandName: "grade",
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
-            grade [<ids> ...] [--solutions] [--junit <path>] [--no-cache] [--package-path <path>]
+            grade [<ids> ...] [--solutions] [--junit <path>] [--seed <seed>] [--no-cache] [--package-path <path>]
 
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
             --solutions grades the reference solutions, --junit also writes a JUnit XML report,
-            --no-cache rebuilds and re-runs unchanged exercises too. Details: grade help exercises.
+            --no-cache rebuilds and re-runs unchanged exercises too, --seed replays a run of the
+            race and deadlock checks with the seed a report gave. Details: grade help exercises.
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
@@ -59,6 +60,9 @@ struct GradeExercises: ParsableCommand {
     @Flag(help: "Rebuild and re-run every chosen exercise, ignoring results of earlier runs.")
     var noCache = false
 
+    @Option(help: ArgumentHelp("Replay one run with this perturbation seed (a report's \"replay\" line gives it).", valueName: "seed"))
+    var seed: UInt64?
+
     @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
     var packagePath: String?
 
@@ -71,6 +75,7 @@ struct GradeExercises: ParsableCommand {
             let root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
             var options = Grader.Options(root: root, ids: ids, sources: solutions ? .solutions : .starters)
             options.useCache = !noCache
+            options.seed = seed
             let outcome = try Grader(options: options) { progress.show($0) }.run()
             progress.clear()
             print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
