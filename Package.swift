@@ -146,9 +146,20 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 5: threads
+    .exercise("FirstThreads", starter: "Exercises/05-threads/first-threads", solution: "Solutions/05-threads/first-threads", suites: [("FirstThreadsTests", "Tests/Exercises/05-threads/first-threads")]),
+    .exercise("ThreadsInProcesses", starter: "Exercises/05-threads/threads-in-processes", solution: "Solutions/05-threads/threads-in-processes", suites: [("ThreadsInProcessesTests", "Tests/Exercises/05-threads/threads-in-processes")]),
+    .exercise("CustomThread", starter: "Exercises/05-threads/custom-thread", solution: "Solutions/05-threads/custom-thread", suites: [("CustomThreadTests", "Tests/Exercises/05-threads/custom-thread")]),
+    .exercise("SpawnCost", starter: "Exercises/05-threads/spawn-cost", solution: "Solutions/05-threads/spawn-cost", suites: [("SpawnCostTests", "Tests/Exercises/05-threads/spawn-cost")]),
+    .exercise("SharedCounter", starter: "Exercises/05-threads/shared-counter", solution: "Solutions/05-threads/shared-counter", suites: [("SharedCounterTests", "Tests/Exercises/05-threads/shared-counter")]),
+    .exercise("JoinAndEnumerate", starter: "Exercises/05-threads/join-and-enumerate", solution: "Solutions/05-threads/join-and-enumerate", suites: [("JoinAndEnumerateTests", "Tests/Exercises/05-threads/join-and-enumerate")]),
+    .exercise("DaemonThread", starter: "Exercises/05-threads/daemon-thread", solution: "Solutions/05-threads/daemon-thread", suites: [("DaemonThreadTests", "Tests/Exercises/05-threads/daemon-thread")]),
 
 
     // chapter 6: races and locks
+    .exercise("RacyCounter", starter: "Exercises/06-races-and-locks/racy-counter", solution: "Solutions/06-races-and-locks/racy-counter", suites: [("RacyCounterTests", "Tests/Exercises/06-races-and-locks/racy-counter")]),
+    .exercise("LockGranularity", starter: "Exercises/06-races-and-locks/lock-granularity", solution: "Solutions/06-races-and-locks/lock-granularity", suites: [("LockGranularityTests", "Tests/Exercises/06-races-and-locks/lock-granularity")]),
+    .exercise("ThreadSafeSingleton", starter: "Exercises/06-races-and-locks/thread-safe-singleton", solution: "Solutions/06-races-and-locks/thread-safe-singleton", suites: [("ThreadSafeSingletonTests", "Tests/Exercises/06-races-and-locks/thread-safe-singleton")]),
+    .exercise("AtomicCounter", starter: "Exercises/06-races-and-locks/atomic-counter", solution: "Solutions/06-races-and-locks/atomic-counter", suites: [("AtomicCounterTests", "Tests/Exercises/06-races-and-locks/atomic-counter")]),
 
 
     // chapter 7: deadlock
@@ -166,8 +177,6 @@ let courseExercises: [CourseExercise] = [
 
 
     // the first small course (replaced by the chapters above)
-    .exercise("HelloThreads", starter: "Exercises/01-threads/hello-threads", solution: "Solutions/01-threads/hello-threads", suites: [("HelloThreadsTests", "Tests/Exercises/01-threads/hello-threads")]),
-    .exercise("ParallelSum", starter: "Exercises/01-threads/parallel-sum", solution: "Solutions/01-threads/parallel-sum", suites: [("ParallelSumTests", "Tests/Exercises/01-threads/parallel-sum")]),
 ]
 // END course exercises
 
