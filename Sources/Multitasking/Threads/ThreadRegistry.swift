@@ -54,6 +54,12 @@ enum ThreadRegistry {
             return others
         }
         for thread in gone { thread.markGoneAfterFork() }
+        // Kept for the life of the child so that no deinit runs here: a thread object's deinit
+        // can reach a one-time initialisation of the Swift runtime (`swift_once`) that another
+        // thread of the parent was inside at the moment of the fork, and would wait for ever
+        // (seen once under heavy load, in a test that forks from a busy process). A retain
+        // that is never released, not a static array: a static's first use is a swift_once too.
+        for thread in gone { _ = Unmanaged.passRetained(thread) }
     }
 
     /// The runtime's object for the calling thread, creating a dummy one for foreign threads.
