@@ -69,7 +69,7 @@ struct ManifestConsistency {
                 }
             }
         }
-        return problems
+        return problems + reservedIDProblems(in: course)
     }
 
     private func isFile(_ path: String) -> Bool {
