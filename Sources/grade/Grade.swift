@@ -113,7 +113,8 @@ struct GradeExercises: ParsableCommand {
         let part = shard.select(plan.exercises).map(\.id)
         // Grading no ids would grade everything: an empty shard is a mistake in the CI matrix.
         if part.isEmpty {
-            throw GradingError("error: shard \(shard.index)/\(shard.count) has no exercises: only \(plan.exercises.count) exercises for \(shard.count) shards; use fewer shards")
+            let count = plan.exercises.count
+            throw GradingError("error: shard \(shard.index)/\(shard.count) would grade nothing: the selection has \(count) exercise\(count == 1 ? "" : "s") for \(shard.count) shards; use at most \(count) shard\(count == 1 ? "" : "s")")
         }
         return part
     }

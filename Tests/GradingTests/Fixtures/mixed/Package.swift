@@ -40,12 +40,18 @@ let courseExercises: [CourseExercise] = [
 // END course exercises
 
 // The same contract as the course's Package.swift: COURSE_GRADE_SOURCES picks the folders,
-// COURSE_GRADE_MODULES the exercises to build.
+// COURSE_GRADE_MODULES the exercises to build, COURSE_GRADE_FOLDERS ("Module=folder,...")
+// builds a module from another folder (a wrong-answer fixture).
 let sources = Context.environment["COURSE_GRADE_SOURCES"] ?? "solutions"
 let modules = Context.environment["COURSE_GRADE_MODULES"].map { Set($0.split(separator: ",").map(String.init)) }
+var folders: [String: String] = [:]
+for pair in (Context.environment["COURSE_GRADE_FOLDERS"] ?? "").split(separator: ",") {
+    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+    if parts.count == 2 { folders[parts[0]] = parts[1] }
+}
 for exercise in courseExercises where modules?.contains(exercise.module) ?? true {
     package.targets.append(.target(
-        name: exercise.module, path: sources == "starters" ? exercise.starter : exercise.solution))
+        name: exercise.module, path: folders[exercise.module] ?? (sources == "starters" ? exercise.starter : exercise.solution)))
     for (target, path) in exercise.suites {
         package.targets.append(.testTarget(
             name: target, dependencies: [.target(name: exercise.module), "GradingXCTestObserver"], path: path))
