@@ -14,7 +14,7 @@ struct Grade: ParsableCommand {
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
             grade [<ids> ...] [--solutions] [--junit <path>] [--format terminal|json] [--shard K/N]
-                  [--no-cache] [--package-path <path>]
+                  [--hidden-tests <folder>] [--no-cache] [--package-path <path>]
 
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
             --solutions grades the reference solutions, --junit also writes a JUnit XML report,
@@ -22,7 +22,7 @@ struct Grade: ParsableCommand {
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
-        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self],
+        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self],
         defaultSubcommand: GradeExercises.self)
 
     /// Usage errors exit with 2, as the grader's other errors before grading do (argument
@@ -66,6 +66,9 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("Grade only shard K of N (for parallel CI jobs), for example 2/4.", valueName: "K/N"))
     var shard: String?
 
+    @Option(help: ArgumentHelp("Grade this student repository with the instructor's course in this folder (its hidden suites), for CI.", valueName: "folder"))
+    var hiddenTests: String?
+
     @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
     var packagePath: String?
 
@@ -75,10 +78,16 @@ struct GradeExercises: ParsableCommand {
         let status: Int32
         do throws(GradingError) {
             if let junitPath { try JUnitReport.checkDestination(absolute(junitPath)) }
-            let root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
+            var root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
             var chosen = ids
+            if let hiddenTests {
+                let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
+                let published = try workspace.prepare()
+                root = workspace.workRoot
+                if chosen.isEmpty { chosen = published }
+            }
             if let shard {
-                chosen = try shardIDs(Shard(shard), root: root)
+                chosen = try shardIDs(Shard(shard), root: root, ids: chosen)
             }
             var options = Grader.Options(root: root, ids: chosen, sources: solutions ? .solutions : .starters)
             options.useCache = !noCache
@@ -87,6 +96,7 @@ struct GradeExercises: ParsableCommand {
             switch format {
             case .terminal:
                 print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
+                if let note = StudentEdition.ciNote(for: outcome.course) { print(note, terminator: "") }
             case .json:
                 print(JSONSummary(outcome: outcome).text, terminator: "")
             }
@@ -107,7 +117,7 @@ struct GradeExercises: ParsableCommand {
     }
 
     /// The ids of the exercises of `shard` (of the chosen ids, or the whole course).
-    private func shardIDs(_ shard: Shard, root: String) throws(GradingError) -> [String] {
+    private func shardIDs(_ shard: Shard, root: String, ids: [String]) throws(GradingError) -> [String] {
         let course = try ManifestReader(root: root).read()
         let plan = try GradingPlan(course: course, ids: ids, sources: .starters)
         let part = shard.select(plan.exercises).map(\.id)
