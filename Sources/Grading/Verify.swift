@@ -3,9 +3,10 @@ import Foundation
 /// `grade verify`: the instructor's check that the course is sound before students see it.
 ///
 /// In order: the manifest validates; Package.swift agrees with it; every exercise has hints and
-/// its chapter a lesson; no Swift file is orphaned; every reference solution passes all its
-/// suites (with the checks the grader applies); every starter compiles and fails at least one
-/// test; every wrong-answer fixture (`<mistake>`) fails. Each problem is one line that starts
+/// a section in its chapter's lesson; no Swift file is orphaned; every reference solution passes
+/// all its suites (with the checks the grader applies); every starter compiles and fails its
+/// tests (a plain failure: a starter that crashes or hangs is a bug); every wrong-answer fixture
+/// (`<mistake>`) compiles and fails. Each problem is one line that starts
 /// with the file to open and ends with what to do.
 public struct CourseVerifier: Sendable {
     public var root: String
@@ -46,8 +47,12 @@ public struct CourseVerifier: Sendable {
         }
         do {
             let mistakes = try MistakeGrading(root: root, stateFolder: stateFolder, progress: progress).grade(course.exercises)
-            for outcome in mistakes where !outcome.caught {
-                problems.append("\(outcome.mistake.folder): error: mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) passed its suites; the suites must catch it (\(outcome.mistake.explanation))")
+            for outcome in mistakes {
+                if outcome.result.verdict == .passed {
+                    problems.append("\(outcome.mistake.folder): error: mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) passed its suites; the suites must catch it (\(outcome.mistake.explanation))")
+                } else if outcome.result.verdict == .compileError {
+                    problems.append("\(outcome.mistake.folder): error: mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) does not compile (\(Self.summary(of: outcome.result))); a mistake must compile and fail the suites for its reason")
+                }
             }
         } catch {
             problems += error.problems
@@ -66,8 +71,22 @@ public struct CourseVerifier: Sendable {
             for exercise in chapter.exercises where exercise.hints.isEmpty {
                 problems.append("\(exercise.location): error: exercise '\(exercise.id)' has no hints; add at least one <hint> for a student who is stuck")
             }
+            if !lesson.trimmingSpaces().isEmpty {
+                for exercise in chapter.exercises where !Self.hasSection(for: exercise, in: lesson) {
+                    problems.append("\(chapter.lesson): error: the lesson has no section for exercise '\(exercise.id)'; add a '## \(exercise.title)' section that says what to do and which file to edit")
+                }
+            }
         }
         return problems + orphanProblems(in: course)
+    }
+
+    /// A heading of the lesson names the exercise (its id or its title, in any case).
+    static func hasSection(for exercise: Exercise, in lesson: String) -> Bool {
+        lesson.split(separator: "\n").contains { line in
+            guard line.hasPrefix("#") else { return false }
+            let heading = line.lowercased()
+            return heading.contains(exercise.id) || heading.contains(exercise.title.lowercased())
+        }
     }
 
     /// Swift files under the course folders that no exercise uses, and files in a starter or
@@ -118,7 +137,9 @@ public struct CourseVerifier: Sendable {
                 return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' passes every test; a starter must fail at least one test, so leave the work to the student"
             case .compileError:
                 return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' does not compile (\(summary(of: result))); a starter must compile and fail a test"
-            case .failed, .crashed, .timedOut, .error:
+            case .crashed, .timedOut, .error:
+                return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' did not fail cleanly (\(summary(of: result))); a starter must fail its tests by returning wrong values, not crash, hang or exit"
+            case .failed:
                 return nil
             }
         }

@@ -10,6 +10,7 @@ import Testing
 
     @Test func newExerciseIsAcceptedAsItIs() throws {
         let tiny = try TinyCourse(courseXML: Self.hintedXML)
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Adding\n")
         let files = try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "bounded-sum").create()
         #expect(files == [
             "Exercises/basics/bounded-sum/BoundedSum.swift", "Solutions/basics/bounded-sum/BoundedSum.swift",
@@ -22,7 +23,7 @@ import Testing
         #expect(PackageAgreement(root: tiny.root).problems(for: course) == [])
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: course) == [])
         let lesson = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.md", encoding: .utf8)
-        #expect(lesson == "# Basics\n\n## Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
+        #expect(lesson == "# Basics\n\n## Adding\n\n## Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
     }
 
     @Test func badRequestsSayWhatToDo() throws {

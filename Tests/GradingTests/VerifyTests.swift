@@ -8,7 +8,10 @@ import Testing
         let tiny = try TinyCourse()
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()) == [
             "course.xml:4:5: error: exercise 'adding' has no hints; add at least one <hint> for a student who is stuck",
+            "Exercises/basics/lesson.md: error: the lesson has no section for exercise 'adding'; add a '## Adding' section that says what to do and which file to edit",
         ])
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Exercise: adding\n")
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()).count == 1, "a heading with the id is a section too")
     }
 
     @Test func emptyLessonIsAProblem() throws {
@@ -23,6 +26,7 @@ import Testing
     @Test func orphanedAndUnlistedFilesAreProblems() throws {
         let tiny = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(
             of: "    </exercise>", with: "      <hint>Use +.</hint>\n    </exercise>"))
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Adding\n")
         try tiny.write("Exercises/basics/removed/Old.swift", "\n")
         try tiny.write("Exercises/basics/adding/Helper.swift", "\n")
         try tiny.write("Solutions/basics/adding/Helper.swift", "\n")
@@ -81,17 +85,23 @@ import Testing
             #expect(run.output.split(separator: "\n").map(String.init) == [
                 "course.xml:4:5: error: exercise 'passing-xctest' has no hints; add at least one <hint> for a student who is stuck",
                 "course.xml:11:5: error: exercise 'passing-testing' has no hints; add at least one <hint> for a student who is stuck",
-                "course.xml:38:5: error: exercise 'crashing' has no hints; add at least one <hint> for a student who is stuck",
-                "course.xml:43:5: error: exercise 'crashing-xctest' has no hints; add at least one <hint> for a student who is stuck",
-                "course.xml:48:5: error: exercise 'hanging' has no hints; add at least one <hint> for a student who is stuck",
-                "course.xml:53:5: error: exercise 'early-exit' has no hints; add at least one <hint> for a student who is stuck",
+                "course.xml:39:5: error: exercise 'crashing' has no hints; add at least one <hint> for a student who is stuck",
+                "course.xml:44:5: error: exercise 'crashing-xctest' has no hints; add at least one <hint> for a student who is stuck",
+                "course.xml:49:5: error: exercise 'hanging' has no hints; add at least one <hint> for a student who is stuck",
+                "course.xml:54:5: error: exercise 'early-exit' has no hints; add at least one <hint> for a student who is stuck",
+                "Exercises/trouble/lesson.md: error: the lesson has no section for exercise 'early-exit'; add a '## Exits early' section that says what to do and which file to edit",
                 "Exercises/basics/Leftover.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
                 "Solutions/basics/failing-testing/Unlisted.swift: error: this file is in the solution folder of exercise 'failing-testing' but course.xml does not list it; add <solution>Solutions/basics/failing-testing/Unlisted.swift</solution> to the exercise or delete the file",
                 "Exercises/basics/passing-xctest/Add.swift: error: the starter of exercise 'passing-xctest' passes every test; a starter must fail at least one test, so leave the work to the student",
                 "Exercises/basics/passing-testing/Double.swift: error: the starter of exercise 'passing-testing' passes every test; a starter must fail at least one test, so leave the work to the student",
                 "Exercises/trouble/broken/Broken.swift: error: the starter of exercise 'broken' does not compile (Exercises/trouble/broken/Broken.swift:2:12: error: cannot convert return expression of type 'String' to return type 'Int'); a starter must compile and fail a test",
+                "Exercises/trouble/crashing/Crash.swift: error: the starter of exercise 'crashing' did not fail cleanly (crashed: CrashingTests crashed with signal SIGILL (4), a Swift trap while running CrashingTests.CrashTests/outside()); a starter must fail its tests by returning wrong values, not crash, hang or exit",
+                "Exercises/trouble/crashing-xctest/Unwrap.swift: error: the starter of exercise 'crashing-xctest' did not fail cleanly (crashed: CrashingXTests crashed with signal SIGILL (4), a Swift trap while running CrashingXTests.UnwrapTests/testEmpty); a starter must fail its tests by returning wrong values, not crash, hang or exit",
+                "Exercises/trouble/hanging/Wait.swift: error: the starter of exercise 'hanging' did not fail cleanly (timed out: HangingTests timed out after 3 s while running HangingTests.WaitTests/testAnswer; the test process and everything it started were killed); a starter must fail its tests by returning wrong values, not crash, hang or exit",
+                "Exercises/trouble/early-exit/Quit.swift: error: the starter of exercise 'early-exit' did not fail cleanly (error: EarlyExitTests ran 0 of its 2 tests (exit status 0); the test process ended early); a starter must fail its tests by returning wrong values, not crash, hang or exit",
                 "Tests/Mistakes/basics/passing-testing/adds-itself: error: mistake adds-itself of exercise passing-testing passed its suites; the suites must catch it (Not a mistake at all: `grade verify` reports that the suites do not catch it.)",
-                "verify: 12 problems",
+                "Tests/Mistakes/basics/passing-testing/wrong-type: error: mistake wrong-type of exercise passing-testing does not compile (Tests/Mistakes/basics/passing-testing/wrong-type/Double.swift:1:39: error: cannot convert return expression of type 'String' to return type 'Int'); a mistake must compile and fail the suites for its reason",
+                "verify: 18 problems",
             ])
         }
     }
@@ -103,10 +113,10 @@ import Testing
             let exercises = try ManifestReader(root: course.root).read().exercises
             let outcomes = try MistakeGrading(root: course.root).grade(exercises)
             #expect(outcomes.map { "\($0.exercise.id)/\($0.mistake.id)" } == [
-                "passing-xctest/subtracts", "passing-xctest/positive-only", "passing-testing/adds-itself",
+                "passing-xctest/subtracts", "passing-xctest/positive-only", "passing-testing/adds-itself", "passing-testing/wrong-type",
             ])
-            #expect(outcomes.map(\.result.verdict) == [.failed, .failed, .passed])
-            #expect(outcomes.map(\.caught) == [true, true, false])
+            #expect(outcomes.map(\.result.verdict) == [.failed, .failed, .passed, .compileError])
+            #expect(outcomes.map(\.caught) == [true, true, false, true])
             let negative = outcomes[1].result.tests.first { $0.name == "testNegative" }
             #expect(negative?.outcome == .failed, "positive-only is caught by the negative case only")
             // Round k builds in a scratch folder of its own.
