@@ -101,7 +101,14 @@ struct GradeExercises: ParsableCommand {
                 print(JSONSummary(outcome: outcome).text, terminator: "")
             }
             if GitHubAnnotations.enabled(environment: ProcessInfo.processInfo.environment) {
-                print(GitHubAnnotations(outcome: outcome).text, terminator: "")
+                // The runner reads workflow commands from both streams; with JSON on standard
+                // output they go to standard error, so the JSON stays valid.
+                let annotations = GitHubAnnotations(outcome: outcome).text
+                if format == .json {
+                    FileHandle.standardError.write(Data(annotations.utf8))
+                } else {
+                    print(annotations, terminator: "")
+                }
             }
             if let junitPath {
                 try JUnitReport(outcome: outcome).write(to: absolute(junitPath))

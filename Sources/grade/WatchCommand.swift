@@ -68,7 +68,11 @@ struct WatchSession {
         let gradable = try GradingPlan(course: course, ids: [], sources: .starters).exercises
         guard let first = gradable.first else { throw GradingError("error: the course has no exercise to grade here") }
         if let start {
-            current = try findExercise(start, in: course, command: "watch")
+            let chosen = try findExercise(start, in: course, command: "watch")
+            guard gradable.contains(where: { $0.id == chosen.id }) else {
+                throw GradingError("error: exercise '\(chosen.id)' has only hidden suites here: it is graded in CI, so there is nothing to watch")
+            }
+            current = chosen
         } else if let remembered = gradable.first(where: { $0.id == saved.current }) {
             current = remembered
         } else {

@@ -97,22 +97,34 @@ import Testing
         }
     }
 
+    @Test func watchingAnExerciseGradedInCIOnlySaysWhy() throws {
+        _ = try MixedFixture.starters.get()  // prepares the fixture once
+        try fixtureLock.withLock { _ in
+            _ = try publishEdition()
+            let terminal = try PseudoTerminal(gradeExecutable, ["watch", "failing-xctest"], in: Self.edition, environment: [:])
+            defer { terminal.stop() }
+            try terminal.waitFor("nothing to watch")
+            #expect(terminal.output.contains("error: exercise 'failing-xctest' has only hidden suites here: it is graded in CI, so there is nothing to watch"))
+            #expect(try terminal.waitForExit() == 2)
+        }
+    }
+
     @Test func publishErrors() throws {
         _ = try MixedFixture.starters.get()  // prepares the fixture once
         let root = MixedFixture.course.root
-        try fixtureLock.withLock { _ in
-        let fresh = testBinaryFolder + "/grading-fixtures/unused-edition-\(UUID().uuidString)"
-        #expect(throws: GradingError([
-            "error: chapter 'trouble' is a draft; set status=\"published\" on it in course.xml to publish it",
-            "error: 'broken' is an exercise; --chapter takes chapter ids: basics, trouble",
-            "error: no chapter 'basix' in the course; did you mean 'basics'?",
-        ])) {
-            try CoursePublisher(root: root, destination: fresh, chapterIDs: ["trouble", "broken", "basix"]).publish()
-        }
-        #expect(!FileManager.default.fileExists(atPath: fresh), "nothing written")
-        #expect(throws: GradingError("error: \(root) is not empty; publish into a new or empty folder")) {
-            try CoursePublisher(root: root, destination: root).publish()
-        }
+        fixtureLock.withLock { _ in
+            let fresh = testBinaryFolder + "/grading-fixtures/unused-edition-\(UUID().uuidString)"
+            #expect(throws: GradingError([
+                "error: chapter 'trouble' is a draft; set status=\"published\" on it in course.xml to publish it",
+                "error: 'broken' is an exercise; --chapter takes chapter ids: basics, trouble",
+                "error: no chapter 'basix' in the course; did you mean 'basics'?",
+            ])) {
+                try CoursePublisher(root: root, destination: fresh, chapterIDs: ["trouble", "broken", "basix"]).publish()
+            }
+            #expect(!FileManager.default.fileExists(atPath: fresh), "nothing written")
+            #expect(throws: GradingError("error: \(root) is not empty; publish into a new or empty folder")) {
+                try CoursePublisher(root: root, destination: root).publish()
+            }
         }
     }
 
