@@ -35,7 +35,8 @@ public struct GradingPlan: Sendable {
         exercises = local.filter { chosen.contains($0.id) }
     }
 
-    static func unknown(_ id: String, in course: Course) -> String {
+    /// The message for an id that is neither an exercise nor a chapter, with close matches.
+    public static func unknown(_ id: String, in course: Course) -> String {
         let known = course.chapters.map(\.id) + course.exercises.map(\.id)
         let close = CloseMatches.of(id, among: known)
         if close.isEmpty {

@@ -24,8 +24,7 @@ func findExercise(_ id: String, in course: Course, command: String) throws(Gradi
     if let chapter = course.chapters.first(where: { $0.id == id }) {
         throw GradingError("error: '\(id)' is a chapter; grade \(command) takes an exercise id, one of: \(chapter.exercises.map(\.id).joined(separator: ", "))")
     }
-    _ = try GradingPlan(course: course, ids: [id], sources: .starters)
-    return course.exercises[0]  // not reached: the plan throws for an unknown id
+    throw GradingError(GradingPlan.unknown(id, in: course))
 }
 
 /// Runs `body`; a `GradingError` is printed to standard error and exits with 2, anything else
