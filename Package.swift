@@ -118,12 +118,26 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 2: processes
+    .exercise("PidAndParent", starter: "Exercises/02-processes/pid-and-parent", solution: "Solutions/02-processes/pid-and-parent", suites: [("PidAndParentTests", "Tests/Exercises/02-processes/pid-and-parent")]),
+    .exercise("StartAndJoin", starter: "Exercises/02-processes/start-and-join", solution: "Solutions/02-processes/start-and-join", suites: [("StartAndJoinTests", "Tests/Exercises/02-processes/start-and-join")]),
+    .exercise("ProcessArguments", starter: "Exercises/02-processes/process-arguments", solution: "Solutions/02-processes/process-arguments", suites: [("ProcessArgumentsTests", "Tests/Exercises/02-processes/process-arguments")]),
+    .exercise("CustomProcess", starter: "Exercises/02-processes/custom-process", solution: "Solutions/02-processes/custom-process", suites: [("CustomProcessTests", "Tests/Exercises/02-processes/custom-process")]),
+    .exercise("DaemonHeartbeat", starter: "Exercises/02-processes/daemon-heartbeat", solution: "Solutions/02-processes/daemon-heartbeat", suites: [("DaemonHeartbeatTests", "Tests/Exercises/02-processes/daemon-heartbeat")]),
+    .exercise("TerminateAndReap", starter: "Exercises/02-processes/terminate-and-reap", solution: "Solutions/02-processes/terminate-and-reap", suites: [("TerminateAndReapTests", "Tests/Exercises/02-processes/terminate-and-reap")]),
+    .exercise("IsolatedMemory", starter: "Exercises/02-processes/isolated-memory", solution: "Solutions/02-processes/isolated-memory", suites: [("IsolatedMemoryTests", "Tests/Exercises/02-processes/isolated-memory")]),
 
 
     // chapter 3: process locks
+    .exercise("TicketSale", starter: "Exercises/03-process-locks/ticket-sale", solution: "Solutions/03-process-locks/ticket-sale", suites: [("TicketSaleTests", "Tests/Exercises/03-process-locks/ticket-sale")]),
+    .exercise("LockScope", starter: "Exercises/03-process-locks/lock-scope", solution: "Solutions/03-process-locks/lock-scope", suites: [("LockScopeTests", "Tests/Exercises/03-process-locks/lock-scope")]),
+    .exercise("OwnerDied", starter: "Exercises/03-process-locks/owner-died", solution: "Solutions/03-process-locks/owner-died", suites: [("OwnerDiedTests", "Tests/Exercises/03-process-locks/owner-died")]),
 
 
     // chapter 4: inter-process communication
+    .exercise("QueueResult", starter: "Exercises/04-ipc/queue-result", solution: "Solutions/04-ipc/queue-result", suites: [("QueueResultTests", "Tests/Exercises/04-ipc/queue-result")]),
+    .exercise("PipeConversation", starter: "Exercises/04-ipc/pipe-conversation", solution: "Solutions/04-ipc/pipe-conversation", suites: [("PipeConversationTests", "Tests/Exercises/04-ipc/pipe-conversation")]),
+    .exercise("ProducerConsumerProcesses", starter: "Exercises/04-ipc/producer-consumer-processes", solution: "Solutions/04-ipc/producer-consumer-processes", suites: [("ProducerConsumerProcessesTests", "Tests/Exercises/04-ipc/producer-consumer-processes")]),
+    .exercise("DoneSignal", starter: "Exercises/04-ipc/done-signal", solution: "Solutions/04-ipc/done-signal", suites: [("DoneSignalTests", "Tests/Exercises/04-ipc/done-signal")]),
 
 
     // chapter 5: threads

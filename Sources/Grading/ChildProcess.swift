@@ -18,6 +18,8 @@ public struct ChildProcess: Sendable {
         public var ending: Ending
         public var output: CappedOutput
         public var seconds: Double
+        /// For a timeout: what `onTimeout` said about the process before it was killed.
+        public var timeoutReport: String?
     }
 
     public var executable: String
@@ -26,6 +28,9 @@ public struct ChildProcess: Sendable {
     public var workingDirectory: String
     public var timeout: Duration
     public var outputLimit: Int
+    /// Called with the pid of a process whose time ran out, before its group is killed, to
+    /// describe what it was doing (its threads' stacks).
+    public var onTimeout: (@Sendable (pid_t) -> String?)?
 
     public init(
         executable: String, arguments: [String], environment: [String: String],
@@ -89,6 +94,7 @@ public struct ChildProcess: Sendable {
         var status: Int32 = 0
         var exited = false
         var timedOut = false
+        var timeoutReport: String?
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var pipeOpen = true
         var drainDeadline: ContinuousClock.Instant?
@@ -101,6 +107,7 @@ public struct ChildProcess: Sendable {
             if exited && (!pipeOpen || ContinuousClock.now >= drainDeadline!) { break }
             if !exited && ContinuousClock.now >= deadline {
                 timedOut = true
+                timeoutReport = onTimeout?(pid)
                 kill(-pid, SIGKILL)
                 waitpid(pid, &status, 0)
                 exited = true
@@ -132,7 +139,7 @@ public struct ChildProcess: Sendable {
         } else {
             ending = .signaled(status & 0x7f)
         }
-        return Outcome(ending: ending, output: output, seconds: seconds)
+        return Outcome(ending: ending, output: output, seconds: seconds, timeoutReport: timeoutReport)
     }
 }
 

@@ -22,6 +22,8 @@ struct ExerciseBuild {
     var root: String
     var scratchPath: String
     var sources: GradingPlan.Sources
+    /// Build with ThreadSanitizer (for exercises with race checks, in a scratch path of its own).
+    var threadSanitizer = false
     /// Modules built from another folder (COURSE_GRADE_FOLDERS): wrong-answer fixtures.
     var folders: [String: String] = [:]
     var progress: @Sendable (String) -> Void = { _ in }
@@ -38,7 +40,7 @@ struct ExerciseBuild {
         var broken: [String: [String]] = [:]
         var retriedTogether = 0
         while !remaining.isEmpty {
-            progress("building \(remaining.filter { graded.contains($0.id) }.count) of \(remaining.count) exercises")
+            progress("building \(remaining.filter { graded.contains($0.id) }.count) of \(remaining.count) exercises\(threadSanitizer ? " with ThreadSanitizer" : "")")
             let result = try swiftBuild(modules: remaining.map(\.module))
             if result.succeeded { break }
             let attributed = attribute(result.log, to: remaining)
@@ -92,7 +94,8 @@ struct ExerciseBuild {
         }
         let process = ChildProcess(
             executable: "swift",
-            arguments: ["build", "--build-tests", "--package-path", root, "--scratch-path", scratchPath],
+            arguments: ["build", "--build-tests", "--package-path", root, "--scratch-path", scratchPath]
+                + (threadSanitizer ? ["--sanitize=thread"] : []),
             environment: environment, workingDirectory: root, timeout: .seconds(1800),
             outputLimit: 4 * 1024 * 1024)
         let outcome = try process.run()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What grading one exercise found. Codable so unchanged exercises are reported from the
 /// result cache instead of being rebuilt and re-run.
 public struct ExerciseResult: Sendable, Codable, Equatable {
@@ -10,6 +12,19 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
         /// The suites did not run as they should: zero tests, fewer tests than they contain,
         /// an early exit. Never a pass.
         case error
+        /// ThreadSanitizer saw two threads touch the same memory without synchronisation, or
+        /// the runtime's checks found a race between processes; the tests may have passed.
+        case dataRace = "data race"
+        /// The runtime found threads waiting for each other's locks in a cycle, or locks taken
+        /// in opposite orders (a deadlock that can happen even if this run finished).
+        case deadlock
+
+        /// From best to worst: the verdict of several runs is the worst one.
+        static let severity: [Verdict] = [.passed, .failed, .dataRace, .deadlock, .error, .timedOut, .crashed, .compileError]
+
+        func isWorse(than other: Verdict) -> Bool {
+            Self.severity.firstIndex(of: self)! > Self.severity.firstIndex(of: other)!
+        }
     }
 
     public var exerciseID: String
@@ -27,6 +42,16 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
     public var outputTail: String
     /// True when this result was read from the cache of an earlier, identical run.
     public var fromCache = false
+    /// The perturbation seed of the run this result comes from (the failing one, if any run
+    /// failed), to replay it with `grade <exercise> --seed S`; nil when the run had none.
+    public var seed: UInt64?
+    /// How many runs were made (repetitions under perturbation, and the ThreadSanitizer run).
+    public var runs = 1
+    /// What the concurrency checks found, each as a short report for students: a data race
+    /// with the two accesses, a deadlock cycle, a lock-order inversion.
+    public var findings: [String] = []
+    /// The figures of the suites' timing checks (`CourseChecks.Timing`), passed or not.
+    public var timings: [TimingFigure] = []
 
     public var firstFailure: (test: TestResult, failure: TestFailure)? {
         for test in tests { if let failure = test.failures.first { return (test, failure) } }
@@ -61,5 +86,24 @@ public struct TestFailure: Sendable, Codable, Equatable {
     public var place: String? {
         guard let file else { return nil }
         return line.map { "\(file):\($0)" } ?? file
+    }
+}
+
+/// One timing expectation as measured by a suite: `measured / baseline <= limit`.
+public struct TimingFigure: Sendable, Codable, Equatable, CustomStringConvertible {
+    public var label: String
+    public var ratio: Double
+    public var limit: Double
+    public var measuredSeconds: Double
+    public var baselineSeconds: Double
+    public var attempts: Int
+    public var passed: Bool
+
+    /// "concurrent vs serial: 0.27x (limit 0.6x; 0.208 s against 0.771 s) ✓"
+    public var description: String {
+        let tries = attempts > 1 ? ", \(attempts) attempts" : ""
+        return "\(label): \(String(format: "%.2f", ratio))x (limit \(String(format: "%.2f", limit))x; "
+            + "\(String(format: "%.3f", measuredSeconds)) s against \(String(format: "%.3f", baselineSeconds)) s\(tries)) "
+            + (passed ? "passed" : "failed")
     }
 }

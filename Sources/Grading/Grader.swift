@@ -11,13 +11,15 @@ public struct Grader: Sendable {
         public var useCache = true
         /// Where builds and cached results go (default `<root>/.build-grade`).
         public var stateFolder: String?
+        /// Replay one run with this perturbation seed (`--seed`), instead of fresh seeds.
+        public var seed: UInt64?
 
         public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
             (self.root, self.ids, self.sources) = (root, ids, sources)
         }
     }
 
-    public static let toolVersion = "0.2.0"
+    public static let toolVersion = "0.3.0"
 
     public var options: Options
     /// Told what the grader is doing, for a progress line.
@@ -61,7 +63,7 @@ public struct Grader: Sendable {
         var results: [String: ExerciseResult] = [:]
         var toGrade: [Exercise] = []
         for exercise in plan.exercises {
-            if options.useCache, let cached = cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!) {
+            if options.useCache, options.seed == nil, let cached = cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!) {
                 results[exercise.id] = cached
             } else {
                 toGrade.append(exercise)
@@ -91,9 +93,14 @@ public struct Grader: Sendable {
                 let inventory = try xctestInventory(of: binary)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
                                       eventsFolder: events, inventory: inventory)
+                let sanitized = try sanitizedBuild(of: built.built, course: course, state: state, plan: plan,
+                                                   skipping: knownBroken, events: events)
                 for (index, exercise) in built.built.enumerated() {
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
-                    results[exercise.id] = try runner.grade(exercise)
+                    let checked = CheckedRuns(
+                        runner: runner, sanitizedRunner: sanitized.runner,
+                        sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed)
+                    results[exercise.id] = try checked.grade(exercise)
                 }
             }
             for exercise in toGrade {
@@ -103,6 +110,30 @@ public struct Grader: Sendable {
         return GradingOutcome(
             course: course, plan: plan, results: plan.exercises.map { results[$0.id]! },
             seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// The ThreadSanitizer build of the exercises that ask for race checks, in a scratch path
+    /// of its own, made only when one of them is graded.
+    private func sanitizedBuild(
+        of exercises: [Exercise], course: Course, state: String, plan: GradingPlan,
+        skipping broken: Set<String>, events: String
+    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
+        let raced = exercises.filter(\.checks.race)
+        guard !raced.isEmpty else { return (nil, [:]) }
+        var builder = ExerciseBuild(root: options.root, scratchPath: state + "/" + plan.sources.rawValue + "-tsan",
+                                    sources: plan.sources, progress: progress)
+        builder.threadSanitizer = true
+        let companions = course.exercises.filter { $0.checks.race && !broken.contains($0.id) }
+        let built = try builder.build(raced, companions: companions)
+        var problems: [String: String] = [:]
+        for (id, diagnostics) in built.broken {
+            problems[id] = "the ThreadSanitizer build of this exercise failed: " + (diagnostics.first ?? "")
+        }
+        guard let binary = built.testBinary else { return (nil, problems) }
+        var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: events,
+                              inventory: try xctestInventory(of: binary))
+        runner.threadSanitizer = true
+        return (runner, problems)
     }
 
     private func xctestInventory(of binary: String) throws(GradingError) -> XCTestInventory {

@@ -99,14 +99,19 @@ public struct JUnitReport: Sendable {
             writer.attribute("time", seconds(result.duration))
 
             writer.start("properties")
-            let properties: [(String, String)] = [
+            var properties: [(String, String)] = [
                 ("exercise", result.exerciseID),
                 ("title", exercise?.title ?? result.exerciseID),
                 ("verdict", result.verdict.rawValue),
                 ("points", String(result.pointsPossible)),
                 ("points-earned", String(result.pointsEarned)),
                 ("sources", outcome.plan.sources.rawValue),
-            ] + (result.problem.map { [("problem", $0)] } ?? [])
+                ("runs", String(result.runs)),
+            ]
+            if let problem = result.problem { properties.append(("problem", problem)) }
+            if let seed = result.seed { properties.append(("seed", String(seed))) }
+            for (index, finding) in result.findings.enumerated() { properties.append(("finding-\(index + 1)", finding)) }
+            for timing in result.timings { properties.append(("timing: \(timing.label)", timing.description)) }
             for (name, value) in properties {
                 writer.start("property")
                 writer.attribute("name", name)
@@ -167,6 +172,17 @@ public struct JUnitReport: Sendable {
                 return Case(name: name, classname: test.suite, seconds: 0,
                             problem: ("error", "not run", "the test did not run: " + (result.problem ?? "the suite ended early"), ""))
             }
+        }
+        if result.verdict == .dataRace || result.verdict == .deadlock {
+            // The student's fault, so a failure (not an error), in a case of its own: the
+            // tests themselves may all have passed.
+            let name = result.verdict == .dataRace ? "race check" : "deadlock check"
+            let text = ([result.problem].compactMap { $0 } + result.findings
+                + (result.seed.map { ["replay: swift run grade \(result.exerciseID) --seed \($0)"] } ?? []))
+                .joined(separator: "\n")
+            cases.append(Case(name: name, classname: classname, seconds: 0,
+                              problem: ("failure", result.verdict.rawValue, result.problem ?? result.verdict.rawValue, text)))
+            return cases
         }
         if cases.isEmpty || (result.verdict != .passed && result.verdict != .failed && !result.tests.contains { $0.outcome == .interrupted || $0.outcome == .notRun }) {
             // Something went wrong that no test case shows (no tests ran, a bad exit status):

@@ -2,7 +2,8 @@ import Foundation
 
 /// Grades the wrong-answer fixtures of course.xml (`<mistake>`): each is the exercise's module
 /// built from the mistake's folder instead of the solution's (COURSE_GRADE_FOLDERS), run with the
-/// same suites. A mistake is caught when it does not pass.
+/// same suites and the same checks as the grader (`CheckedRuns`: repetitions under perturbation
+/// seeds, a ThreadSanitizer build for race checks). A mistake is caught when it does not pass.
 ///
 /// An exercise may have several mistakes but a build holds one version of each module, so the
 /// mistakes are built in rounds: round k builds the k-th mistake of every exercise that has one,
@@ -47,10 +48,9 @@ public struct MistakeGrading: Sendable {
             }
             guard !toGrade.isEmpty else { continue }
             progress("building round \(round + 1) of the mistakes")
-            let builder = ExerciseBuild(
-                root: root, scratchPath: stateFolder + "/mistakes-\(round + 1)", sources: .solutions,
-                folders: Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.mistake.folder) }),
-                progress: progress)
+            var builder = ExerciseBuild(root: root, scratchPath: stateFolder + "/mistakes-\(round + 1)", sources: .solutions)
+            builder.folders = Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.mistake.folder) })
+            builder.progress = progress
             let built = try builder.build(toGrade.map(\.exercise))
             var results: [String: ExerciseResult] = [:]
             for (id, diagnostics) in built.broken {
@@ -65,9 +65,12 @@ public struct MistakeGrading: Sendable {
                 try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
                                       inventory: try xctestInventory(of: binary))
+                let sanitized = try sanitizedRunner(for: built.built, builder: builder, round: round, events: events)
                 for exercise in built.built {
                     progress("running mistake \(exercise.mistakes[round].id) of \(exercise.id)")
-                    results[exercise.id] = try runner.grade(exercise)
+                    let checked = CheckedRuns(runner: runner, sanitizedRunner: sanitized.runner,
+                                              sanitizerProblem: sanitized.broken[exercise.id], replaySeed: nil)
+                    results[exercise.id] = try checked.grade(exercise)
                 }
             }
             for (exercise, mistake, fingerprint) in toGrade {
@@ -79,6 +82,27 @@ public struct MistakeGrading: Sendable {
             }
         }
         return exercises.flatMap { exercise in exercise.mistakes.compactMap { outcomes[key(exercise, $0)] } }
+    }
+
+    /// The ThreadSanitizer build of this round's race-checked mistakes (`mistakes-k-tsan`).
+    private func sanitizedRunner(
+        for exercises: [Exercise], builder: ExerciseBuild, round: Int, events: String
+    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
+        let raced = exercises.filter(\.checks.race)
+        guard !raced.isEmpty else { return (nil, [:]) }
+        var sanitizing = builder
+        sanitizing.scratchPath = stateFolder + "/mistakes-\(round + 1)-tsan"
+        sanitizing.threadSanitizer = true
+        let built = try sanitizing.build(raced)
+        var problems: [String: String] = [:]
+        for (id, diagnostics) in built.broken {
+            problems[id] = "the ThreadSanitizer build of this mistake failed: " + (diagnostics.first ?? "")
+        }
+        guard let binary = built.testBinary else { return (nil, problems) }
+        var runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
+                              inventory: try xctestInventory(of: binary))
+        runner.threadSanitizer = true
+        return (runner, problems)
     }
 
     private func key(_ exercise: Exercise, _ mistake: Mistake) -> String {

@@ -14,27 +14,47 @@ struct SuiteRun {
     var eventsFolder: String
     var inventory: XCTestInventory
     var outputLimit = 64 * 1024
+    /// The binary was built with ThreadSanitizer: its reports are read as findings, and the
+    /// timeout is stretched by `sanitizerSlowdown` (instrumented code runs several times slower).
+    var threadSanitizer = false
+    static let sanitizerSlowdown = 4.0
 
-    func grade(_ exercise: Exercise) throws(GradingError) -> ExerciseResult {
+    /// How one run of an exercise's suites is set up: the runtime's checks and seed.
+    struct Conditions: Equatable {
+        /// The runtime's perturbation seed (nil: no perturbation).
+        var seed: UInt64?
+        /// The runtime's deadlock detector and lock-order graph.
+        var detectsDeadlocks = false
+    }
+
+    func grade(_ exercise: Exercise, conditions: Conditions = Conditions()) throws(GradingError) -> ExerciseResult {
         var tests: [TestResult] = []
         var problems: [String] = []
+        var findings: [String] = []
+        var timings: [TimingFigure] = []
         var verdict = ExerciseResult.Verdict.passed
         var output = ""
         var seconds = 0.0
         for suite in exercise.suites {
-            let run = try runSuite(suite, of: exercise)
+            let run = try runSuite(suite, of: exercise, conditions: conditions)
             tests += run.tests
             seconds += run.seconds
             output += (output.isEmpty ? "" : "\n") + run.outputTail
             if let problem = run.problem { problems.append(problem) }
-            verdict = worse(verdict, run.verdict)
+            findings += run.findings
+            timings += run.timings
+            if run.verdict.isWorse(than: verdict) { verdict = run.verdict }
         }
-        return ExerciseResult(
+        var result = ExerciseResult(
             exerciseID: exercise.id, verdict: verdict,
             pointsEarned: verdict == .passed ? exercise.points : 0, pointsPossible: exercise.points,
             duration: seconds, tests: tests, diagnostics: [],
             problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
             outputTail: output)
+        result.seed = conditions.seed
+        result.findings = findings
+        result.timings = timings
+        return result
     }
 
     static let stdbuf = "/usr/bin/stdbuf"
@@ -45,15 +65,21 @@ struct SuiteRun {
         var problem: String?
         var outputTail: String
         var seconds: Double
+        var findings: [String] = []
+        var timings: [TimingFigure] = []
     }
 
-    private func runSuite(_ suite: Suite, of exercise: Exercise) throws(GradingError) -> Run {
-        let events = eventsFolder + "/\(exercise.id).\(suite.target).jsonl"
+    private func runSuite(_ suite: Suite, of exercise: Exercise, conditions: Conditions) throws(GradingError) -> Run {
+        let base = eventsFolder + "/\(exercise.id).\(suite.target)\(threadSanitizer ? ".tsan" : "")"
+        let events = base + ".jsonl"
+        let files = CheckFiles(base: base)
         unlink(events)
+        files.removeAll()
         var environment = ProcessInfo.processInfo.environment
         // The runtime's crash message ("Fatal error: Index out of range") is what a student
         // needs; a full backtrace would push it out of the capped output.
         environment["SWIFT_BACKTRACE"] = "enable=no"
+        environment.merge(files.environment(conditions: conditions, threadSanitizer: threadSanitizer)) { $1 }
         var arguments: [String]
         let xctests = inventory.tests(inModule: suite.target)
         switch suite.framework {
@@ -82,9 +108,11 @@ struct SuiteRun {
             arguments = ["-oL", "-eL", testBinary] + arguments
             executable = Self.stdbuf
         }
-        let process = ChildProcess(
+        var process = ChildProcess(
             executable: executable, arguments: arguments, environment: environment,
-            workingDirectory: workingDirectory, timeout: exercise.timeout, outputLimit: outputLimit)
+            workingDirectory: workingDirectory, timeout: timeout(of: exercise), outputLimit: outputLimit)
+        let root = workingDirectory
+        process.onTimeout = { pid in HungProcessReport(root: root).describe(pid) }
         let outcome = try process.run()
 
         var tests: [TestResult]
@@ -107,12 +135,22 @@ struct SuiteRun {
         let failed = tests.contains { $0.outcome == .failed }
         let whileRunning = running.isEmpty ? "" : " while running \(running.joined(separator: ", "))"
 
+        let found = files.findings(root: workingDirectory, exercise: exercise, detectsDeadlocks: conditions.detectsDeadlocks)
+        let seedNote = conditions.seed.map { " (perturbation seed \($0))" } ?? ""
+
         var verdict: ExerciseResult.Verdict
         var problem: String?
         switch outcome.ending {
         case .timedOut:
             verdict = .timedOut
-            problem = "\(suite.target) timed out after \(formatSeconds(exercise.timeout.seconds)) s\(whileRunning); the test process and everything it started were killed"
+            problem = "\(suite.target) timed out after \(formatSeconds(timeout(of: exercise).seconds)) s\(whileRunning)\(seedNote); the test process and everything it started were killed"
+            if let threads = outcome.timeoutReport { problem! += "\n" + threads }
+        case .exited(CheckFiles.deadlockExitStatus) where !found.deadlocks.isEmpty:
+            verdict = .deadlock
+            problem = "\(suite.target) deadlocked\(whileRunning)\(seedNote); the runtime's detector ended it"
+        case .exited(ThreadSanitizerReport.exitStatus) where threadSanitizer && !found.races.isEmpty && !failed:
+            verdict = .dataRace
+            problem = "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote) although its tests passed"
         case .signaled(let signal):
             verdict = .crashed
             problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
@@ -132,9 +170,25 @@ struct SuiteRun {
                 verdict = .passed
             }
         }
+        // Findings of the checks make a run that otherwise passed or failed worse: a race or
+        // a lock-order inversion is the lesson of the exercise, even if the tests passed.
+        if !found.races.isEmpty && (verdict == .passed || verdict == .failed) {
+            verdict = .dataRace
+            problem = problem ?? "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote)"
+        }
+        if !found.lockOrder.isEmpty && (verdict == .passed || verdict == .failed) {
+            verdict = .deadlock
+            problem = problem ?? "\(suite.target) took locks in opposite orders\(seedNote): a deadlock waiting to happen"
+        }
         return Run(tests: tests, verdict: verdict, problem: problem,
                    outputTail: tail,
-                   seconds: outcome.seconds)
+                   seconds: outcome.seconds,
+                   findings: found.deadlocks + found.lockOrder + found.races,
+                   timings: files.timings())
+    }
+
+    private func timeout(of exercise: Exercise) -> Duration {
+        threadSanitizer ? exercise.timeout * Self.sanitizerSlowdown : exercise.timeout
     }
 
     /// The last lines a test process printed, without the runtime's stack dump (frame lines
@@ -148,12 +202,6 @@ struct SuiteRun {
             return !isFrame
         }
         return lines.suffix(20).joined(separator: "\n").trimmingSpaces()
-    }
-
-    /// The verdict of an exercise is its worst suite's.
-    private func worse(_ a: ExerciseResult.Verdict, _ b: ExerciseResult.Verdict) -> ExerciseResult.Verdict {
-        let order: [ExerciseResult.Verdict] = [.passed, .failed, .error, .timedOut, .crashed, .compileError]
-        return order.firstIndex(of: a)! >= order.firstIndex(of: b)! ? a : b
     }
 }
 

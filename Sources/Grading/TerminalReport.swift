@@ -41,11 +41,24 @@ public struct TerminalReport: Sendable {
         let painted = result.verdict == .passed ? style.green(verdict) : style.red(verdict)
         let points = "\(result.pointsEarned)/\(result.pointsPossible)"
         let cached = result.fromCache ? style.dim("  (unchanged)") : ""
-        var lines = ["  \(mark) \(exercise.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(painted) \(leftPad(points, 6))  \(formatTime(result.duration))\(cached)"]
+        let runs = result.runs > 1 ? style.dim("  (\(result.runs) runs)") : ""
+        var lines = ["  \(mark) \(exercise.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(painted) \(leftPad(points, 6))  \(formatTime(result.duration))\(runs)\(cached)"]
         let indent = "      "
+        // Timing checks show their figures whatever the verdict: a pass with little margin is
+        // worth knowing too.
+        for timing in result.timings {
+            let text = "timing: \(timing)"
+            lines.append(indent + (timing.passed ? style.dim(text) : style.red(text)))
+        }
         switch result.verdict {
         case .passed:
             return lines
+        case .dataRace, .deadlock:
+            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
+            for finding in result.findings.prefix(3) {
+                lines += finding.xmlSafe.split(separator: "\n").map { indent + "  " + $0 }
+            }
+            if result.findings.count > 3 { lines.append(indent + "  ... and \(result.findings.count - 3) more") }
         case .compileError:
             lines.append(indent + (result.problem ?? "does not compile") + ":")
             for diagnostic in result.diagnostics.prefix(3) {
@@ -62,13 +75,16 @@ public struct TerminalReport: Sendable {
                 if more > 0 { lines.append(indent + style.dim("(\(more) more failing test\(more == 1 ? "" : "s"))")) }
             }
         case .crashed, .timedOut, .error:
-            lines.append(indent + (result.problem ?? result.verdict.rawValue))
+            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
             if !result.outputTail.isEmpty {
                 lines.append(indent + "last output:")
                 // What the student's code printed, without its escape sequences (they could
                 // repaint or clear the terminal).
                 lines += result.outputTail.xmlSafe.split(separator: "\n").suffix(8).map { indent + "  " + style.dim(String($0)) }
             }
+        }
+        if let seed = result.seed {
+            lines.append(indent + style.dim("replay this run: swift run grade \(exercise.id) --seed \(seed)"))
         }
         if let hint = exercise.hints.first {
             lines.append(indent + style.yellow("hint: ") + hint)

@@ -16,9 +16,12 @@ let mainRoot: String = {
 struct FixtureCourse {
     let name: String
     let root: String
+    /// Folders of the main package's `Sources/` copied into the fixture's.
+    let sharedSources: [String]
 
-    init(_ name: String) {
+    init(_ name: String, sharedSources: [String] = ["GradingSupport"]) {
         self.name = name
+        self.sharedSources = sharedSources
         root = testBinaryFolder + "/grading-fixtures/" + name
     }
 
@@ -33,12 +36,15 @@ struct FixtureCourse {
         }
         try? manager.removeItem(atPath: root + "/Sources")
         try manager.createDirectory(atPath: root + "/Sources", withIntermediateDirectories: true)
-        try manager.copyItem(atPath: mainRoot + "/Sources/GradingSupport", toPath: root + "/Sources/GradingSupport")
+        for folder in sharedSources {
+            try manager.copyItem(atPath: mainRoot + "/Sources/" + folder, toPath: root + "/Sources/" + folder)
+        }
     }
 
-    func grade(_ ids: [String] = [], sources: GradingPlan.Sources = .starters, useCache: Bool = false) throws -> GradingOutcome {
+    func grade(_ ids: [String] = [], sources: GradingPlan.Sources = .starters, useCache: Bool = false, seed: UInt64? = nil) throws -> GradingOutcome {
         var options = Grader.Options(root: root, ids: ids, sources: sources)
         options.useCache = useCache
+        options.seed = seed
         return try Grader(options: options).run()
     }
 

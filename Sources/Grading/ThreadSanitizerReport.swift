@@ -1,0 +1,160 @@
+import Foundation
+
+/// The essence of one ThreadSanitizer report, for students: what kind of problem, and for each
+/// of the two accesses (or lock acquisitions) which thread did it where in *their* code, not
+/// the 80 lines of raw stack.
+struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
+    /// The exit status a ThreadSanitizer build is given for a process that had reports.
+    static let exitStatus: Int32 = 66
+
+    enum Kind: Equatable {
+        case dataRace
+        case lockOrderInversion
+        /// Anything else TSan reports (a thread leak, a use after free): shown as it names itself.
+        case other(String)
+    }
+
+    struct Access: Equatable {
+        /// "write", "previous read", "modifying access", as TSan says it, in lower case.
+        var what: String
+        var thread: String
+        /// `file:line:column` relative to the package root, or nil when no frame is in it.
+        var place: String?
+        var function: String?
+    }
+
+    var kind: Kind
+    var title: String
+    var location: String?
+    var accesses: [Access]
+
+    var description: String {
+        var head = title
+        if let location { head += " on \(location)" }
+        var lines = [head + ":"]
+        for access in accesses {
+            var line = "  \(access.what) by \(access.thread)"
+            if let place = access.place { line += " at \(place)" }
+            if let function = access.function { line += " in \(function)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Every report in a TSan log, with paths shown relative to `root`.
+    static func reports(in log: String, root: String, demangle: ([String]) -> [String: String] = SwiftDemangler.demangle) -> [ThreadSanitizerReport] {
+        let blocks = log.components(separatedBy: "==================\n").filter { $0.contains("WARNING: ThreadSanitizer:") }
+        var parsed = blocks.compactMap { parse($0, root: root) }
+        // Readable function and variable names, with one call to the demangler for all.
+        let symbols = parsed.flatMap { report in report.accesses.compactMap(\.function) + [report.location].compactMap { $0 } }
+            .flatMap(mangledSymbols(in:))
+        let names = symbols.isEmpty ? [:] : demangle(Array(Set(symbols)))
+        for index in parsed.indices {
+            parsed[index].location = parsed[index].location.map { replaceSymbols(in: $0, with: names) }
+            for access in parsed[index].accesses.indices {
+                parsed[index].accesses[access].function = parsed[index].accesses[access].function.map { replaceSymbols(in: $0, with: names) }
+            }
+        }
+        return parsed
+    }
+
+    private static func parse(_ block: String, root: String) -> ThreadSanitizerReport? {
+        let lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let warning = lines.first(where: { $0.hasPrefix("WARNING: ThreadSanitizer: ") }) else { return nil }
+        var title = String(warning.dropFirst("WARNING: ThreadSanitizer: ".count))
+        if let pid = title.range(of: " (pid=") { title = String(title[..<pid.lowerBound]) }
+        let kind: Kind = title.contains("race") ? .dataRace
+            : title.hasPrefix("lock-order-inversion") ? .lockOrderInversion : .other(title)
+
+        var threadNames: [String: String] = [:]  // "T2" -> "thread 'worker' (T2)"
+        for line in lines where line.hasPrefix("  Thread T") {
+            let fields = line.dropFirst(2).split(separator: " ")
+            guard fields.count >= 2 else { continue }
+            let id = String(fields[1])
+            if let open = line.firstIndex(of: "'"), let close = line[line.index(after: open)...].firstIndex(of: "'") {
+                threadNames[id] = "thread \(line[open...close]) (\(id))"
+            }
+        }
+
+        var accesses: [Access] = []
+        var location: String?
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            index += 1
+            if line.hasPrefix("  Location is ") {
+                location = locationText(line)
+                continue
+            }
+            guard line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":"),
+                  let by = line.range(of: " by ") ?? line.range(of: " in thread ") else { continue }
+            if line.hasPrefix("  Thread ") || line.hasPrefix("  Cycle ") { continue }
+            var what = String(line.dropFirst(2)[..<by.lowerBound])
+            if let size = what.range(of: " of size ") { what = String(what[..<size.lowerBound]) }
+            if let at = what.range(of: " at 0x") { what = String(what[..<at.lowerBound]) }
+            what = what.prefix(1).lowercased() + what.dropFirst()
+            // " by thread T2:", " by main thread:"
+            let threadText = line[by.upperBound...].dropLast().trimmingSpaces()
+            let threadID = threadText.hasPrefix("thread ") ? String(threadText.dropFirst("thread ".count)) : threadText
+            let thread = threadText == "main thread" ? "the main thread" : (threadNames[threadID] ?? "thread \(threadID)")
+            var frames: [(function: String, file: String)] = []
+            while index < lines.count, lines[index].hasPrefix("    #") {
+                let fields = lines[index].trimmingSpaces().split(separator: " ")
+                if fields.count >= 3 { frames.append((String(fields[1]), String(fields[2]))) }
+                index += 1
+            }
+            let ownFrame = frames.first { isOwn($0.file, root: root) }
+            accesses.append(Access(
+                what: what, thread: thread,
+                place: ownFrame.map { relative($0.file, root: root) },
+                function: ownFrame?.function))
+        }
+        guard !accesses.isEmpty || kind != .dataRace else { return nil }
+        return ThreadSanitizerReport(kind: kind, title: title, location: location, accesses: accesses)
+    }
+
+    /// A frame in the course's own files (the exercise, its suite), not the toolchain's or the
+    /// runtime's: that is where the student looks.
+    private static func isOwn(_ file: String, root: String) -> Bool {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard file.hasPrefix(prefix) else { return false }
+        let path = file.dropFirst(prefix.count)
+        return !path.hasPrefix("Sources/") && !path.hasPrefix(".build")
+    }
+
+    private static func relative(_ file: String, root: String) -> String {
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+    }
+
+    /// "Location is global '$s4race7counterSivp' of size 8 at ..." -> "global '$s4race7counterSivp'"
+    private static func locationText(_ line: String) -> String? {
+        let text = line.dropFirst("  Location is ".count)
+        guard let size = text.range(of: " of size ") else { return nil }
+        return String(text[..<size.lowerBound])
+    }
+
+    private static func mangledSymbols(in text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "'" }).filter { $0.hasPrefix("$s") }.map(String.init)
+    }
+
+    private static func replaceSymbols(in text: String, with names: [String: String]) -> String {
+        var result = text
+        for symbol in mangledSymbols(in: text) { if let name = names[symbol] { result = result.replacingOccurrences(of: symbol, with: name) } }
+        return result
+    }
+}
+
+/// Swift symbol names made readable with the toolchain's `swift-demangle`.
+enum SwiftDemangler {
+    static func demangle(_ symbols: [String]) -> [String: String] {
+        let process = ChildProcess(
+            executable: "swift-demangle", arguments: ["--simplified", "--compact"] + symbols,
+            environment: ProcessInfo.processInfo.environment, workingDirectory: "/",
+            timeout: .seconds(20), outputLimit: 1024 * 1024)
+        guard let outcome = try? process.run(), outcome.ending == .exited(0) else { return [:] }
+        let names = outcome.output.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard names.count >= symbols.count else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(symbols, names.prefix(symbols.count)))
+    }
+}

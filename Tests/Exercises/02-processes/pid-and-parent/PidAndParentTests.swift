@@ -1,0 +1,56 @@
+import Glibc
+import Multitasking
+import PidAndParent
+import Testing
+
+/// The state letter /proc shows for `pid` ("Z" for a zombie), nil when no such process exists.
+private func processState(_ pid: Int32) -> Character? {
+    let descriptor = open("/proc/\(pid)/stat", O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: 512)
+    let count = read(descriptor, &bytes, bytes.count)
+    guard count > 0 else { return nil }
+    let text = String(decoding: bytes[0..<count], as: UTF8.self)
+    guard let paren = text.lastIndex(of: ")") else { return nil }
+    return text[text.index(after: paren)...].first { $0 != " " }
+}
+
+@Suite(.serialized) struct PidAndParentTests {
+    @Test func theChildHasAPidOfItsOwn() throws {
+        let ids = try familyIDs()
+        let me = getpid()
+        #expect(ids.child != 0, "the child sent no pid back (0): read currentProcessID() inside the child and send it through a ProcessQueue, Pipe or SharedValue")
+        #expect(ids.child != me,
+                "the child reported pid \(ids.child), which is the parent's own pid: read currentProcessID() inside the child's closure, not before start()")
+        #expect(ids.child == ids.childSeenByParent,
+                "the child said its pid is \(ids.child) but the parent's Process has pid \(ids.childSeenByParent): they are the same process and should agree")
+    }
+
+    @Test func theParentKnowsItselfAndItsChild() throws {
+        let ids = try familyIDs()
+        let me = getpid()
+        #expect(ids.parent == me, "parent should be the pid of the process that called familyIDs() (\(me)), not \(ids.parent)")
+        #expect(ids.childSeenByParent != 0 && ids.childSeenByParent != me,
+                "childSeenByParent should be the started Process's pid, a new process (got \(ids.childSeenByParent); the caller is \(me))")
+    }
+
+    @Test func theChildSeesTheCallerAsItsParent() throws {
+        let ids = try familyIDs()
+        let me = getpid()
+        #expect(ids.childsParent == me,
+                "inside the child, parentProcessID() should be the caller's pid \(me), but the child reported \(ids.childsParent)\(ids.childsParent == getppid() ? " (the caller's own parent: it was read in the parent, not in the child)" : "")")
+    }
+
+    @Test func everyCallStartsANewChildAndReapsIt() throws {
+        let first = try familyIDs()
+        #expect(first.childSeenByParent != 0, "familyIDs() should start a child and report its pid")
+        if first.childSeenByParent != 0 {
+            #expect(processState(first.childSeenByParent) == nil,
+                    "child \(first.childSeenByParent) is still in the process table (state \(processState(first.childSeenByParent).map(String.init) ?? "?")) after familyIDs() returned: join() it before you return")
+        }
+        let second = try familyIDs()
+        #expect(second.childSeenByParent != first.childSeenByParent,
+                "two calls should start two different children, but both reported pid \(first.childSeenByParent)")
+    }
+}

@@ -1,0 +1,71 @@
+import CourseChecks
+import Glibc
+import Multitasking
+import StartAndJoin
+import XCTest
+
+/// One letter as a child reports it: to whom, and from which process.
+private struct SentLetter: Codable, Sendable {
+    var recipient: String
+    var pid: Int32
+}
+
+final class StartAndJoinTests: XCTestCase {
+    private func drain(_ queue: ProcessQueue<SentLetter>) -> [SentLetter] {
+        var letters: [SentLetter] = []
+        while let letter = try? queue.getNowait() { letters.append(letter) }
+        return letters
+    }
+
+    func testEveryRecipientGetsOneLetterFromAChildProcess() throws {
+        let recipients = ["ada", "brian", "grace", "ken", "linus"]
+        let sent = try ProcessQueue<SentLetter>(name: "sent letters")
+        try sendNewsletter(to: recipients) { recipient in
+            try sent.put(SentLetter(recipient: recipient, pid: getpid()))
+        }
+        let letters = drain(sent)
+        XCTAssertEqual(letters.map(\.recipient).sorted(), recipients,
+                       "every recipient should get exactly one letter; the letters sent went to \(letters.map(\.recipient).sorted())")
+        XCTAssertFalse(letters.contains { $0.pid == getpid() },
+                       "a letter was sent by the calling process itself (pid \(getpid())): each send should run in a child Process")
+        XCTAssertEqual(Set(letters.map(\.pid)).count, letters.count,
+                       "each letter should be sent by a child of its own, but \(letters.count) letters came from \(Set(letters.map(\.pid)).count) processes")
+    }
+
+    func testReturnsOnlyWhenEveryLetterIsSent() throws {
+        let recipients = ["ada", "brian", "grace"]
+        let sent = try ProcessQueue<SentLetter>(name: "sent letters")
+        try sendNewsletter(to: recipients) { recipient in
+            Multitasking.Thread.sleep(for: .milliseconds(150))
+            try sent.put(SentLetter(recipient: recipient, pid: getpid()))
+        }
+        let finished = sent.count
+        XCTAssertEqual(finished, recipients.count,
+                       "when sendNewsletter returned, only \(finished) of \(recipients.count) letters (each taking 0.15 s) had been sent: join every child before returning")
+        // Let any child still sending finish before the next test.
+        _ = drainAfterWaiting(sent, for: recipients.count - finished)
+    }
+
+    private func drainAfterWaiting(_ queue: ProcessQueue<SentLetter>, for missing: Int) -> Int {
+        var got = 0
+        while got < missing, (try? queue.get(timeout: .seconds(1))) != nil { got += 1 }
+        return got
+    }
+
+    func testLettersGoOutAtTheSameTime() throws {
+        let recipients = ["ada", "brian", "grace", "ken", "linus", "margaret"]
+        let letterTime = Duration.milliseconds(300)
+        let check = try Timing.ratio(
+            "6 letters of 0.3 s each, against the time of one letter", atMost: 3.0,
+            of: { try sendNewsletter(to: recipients) { _ in Multitasking.Thread.sleep(for: letterTime) } },
+            against: letterTime)
+        XCTAssertTrue(check.passed,
+                      "\(check). Sending 6 letters should take about as long as the longest one (0.3 s), not the sum (1.8 s): start all the children first, then join them all, instead of joining each one right after starting it")
+    }
+
+    func testNoRecipientsSendsNothing() throws {
+        let sent = try ProcessQueue<SentLetter>(name: "sent letters")
+        try sendNewsletter(to: []) { recipient in try sent.put(SentLetter(recipient: recipient, pid: getpid())) }
+        XCTAssertTrue(drain(sent).isEmpty, "with no recipients no letter should be sent")
+    }
+}

@@ -1,0 +1,136 @@
+import Glibc
+import Multitasking
+import TerminateAndReap
+import XCTest
+
+/// The state letter /proc shows for `pid` ("Z" for a zombie), nil when no such process exists.
+private func processState(_ pid: Int32) -> Character? {
+    let descriptor = open("/proc/\(pid)/stat", O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var bytes = [UInt8](repeating: 0, count: 512)
+    let count = read(descriptor, &bytes, bytes.count)
+    guard count > 0 else { return nil }
+    let text = String(decoding: bytes[0..<count], as: UTF8.self)
+    guard let paren = text.lastIndex(of: ")") else { return nil }
+    return text[text.index(after: paren)...].first { $0 != " " }
+}
+
+private func describeState(_ state: Character) -> String {
+    state == "Z" ? "Z: a zombie, ended but not reaped" : "\(state): still running"
+}
+
+/// What the student's function returned, passed from the thread it ran on.
+private final class Outcome: @unchecked Sendable {
+    let lock = Lock(name: "outcome")
+    var reports: [ShutdownReport]?
+    /// The /proc state of each worker, read right after shutDown returned.
+    var states: [Character?] = []
+    var error: (any Error)?
+}
+
+final class TerminateAndReapTests: XCTestCase {
+    /// Workers that sleep until they are stopped; `stubborn` ones ignore SIGTERM, `careful` ones
+    /// take 0.1 s to clean up before SIGTERM ends them (so a worker is certainly still there
+    /// right after `terminate()` returns). Returns once every worker is running and has set up
+    /// its SIGTERM handling.
+    private func startWorkers(_ names: [String], stubborn: Set<String> = [], careful: Bool = false) throws -> [Multitasking.Process] {
+        let ready = try SharedValue(0)
+        let workers = names.map { name in
+            let ignoresTerminate = stubborn.contains(name)
+            return Multitasking.Process(name: name) {
+                if ignoresTerminate {
+                    signal(SIGTERM, SIG_IGN)
+                } else if careful {
+                    signal(SIGTERM) { _ in
+                        usleep(100_000)  // cleaning up
+                        signal(SIGTERM, SIG_DFL)
+                        raise(SIGTERM)  // delivered when the handler returns: ended by SIGTERM
+                    }
+                }
+                ready.withLock { $0 += 1 }
+                Multitasking.Thread.sleep(for: .seconds(60))
+            }
+        }
+        for worker in workers { try worker.start() }
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .seconds(10))
+        while ready.value < workers.count && clock.now < end { Multitasking.Thread.sleep(for: .milliseconds(5)) }
+        return workers
+    }
+
+    /// Kills and reaps whatever the code under test left running.
+    private func cleanUp(_ workers: [Multitasking.Process]) {
+        for worker in workers where worker.exitCode == nil { try? worker.kill() }
+        for worker in workers { _ = try? worker.join(timeout: .seconds(5)) }
+    }
+
+    /// Runs `shutDown` on a daemon thread, so that code waiting for ever fails the test instead
+    /// of hanging it; nil when it did not return within 10 s.
+    /// Also returns the /proc state of each worker, read right after shutDown returned and
+    /// before anything else touches the workers (the runtime reaps unjoined children soon).
+    private func boundedShutDown(_ workers: [Multitasking.Process], grace: Duration) throws -> (reports: [ShutdownReport], states: [Character?])? {
+        let outcome = Outcome()
+        let pids = workers.map { $0.pid ?? 0 }
+        let runner = Multitasking.Thread(name: "shutDown", daemon: true) {
+            do {
+                let reports = try shutDown(workers, grace: grace)
+                let states = pids.map(processState)
+                outcome.lock.withLock { (outcome.reports, outcome.states) = (reports, states) }
+            } catch {
+                outcome.lock.withLock { outcome.error = error }
+            }
+        }
+        try runner.start()
+        guard try runner.join(timeout: .seconds(10)) else {
+            cleanUp(workers)
+            _ = try runner.join(timeout: .seconds(5))
+            XCTFail("shutDown did not return within 10 s: a join() without timeout waits for ever for a worker that ignores terminate(); kill() it after the grace period")
+            return nil
+        }
+        if let error = outcome.lock.withLock({ outcome.error }) { throw error }
+        return outcome.lock.withLock { outcome.reports.map { ($0, outcome.states) } }
+    }
+
+    func testTerminatedWorkersAreReapedBeforeShutDownReturns() throws {
+        let workers = try startWorkers(["indexer", "mailer", "resizer", "uploader"], careful: true)
+        defer { cleanUp(workers) }
+        let pids = workers.map { $0.pid ?? 0 }
+        guard let outcome = try boundedShutDown(workers, grace: .seconds(5)) else { return }
+        let (reports, states) = outcome
+        for (worker, (pid, state)) in zip(workers, zip(pids, states)) {
+            if let state {
+                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned: terminate() only sends a signal (and this worker takes 0.1 s to clean up before it ends); join() each worker to wait for its end and reap it")
+            }
+        }
+        XCTAssertEqual(reports.count, workers.count, "shutDown should return one report per worker")
+        for (worker, report) in zip(workers, reports) {
+            XCTAssertEqual(report.name, worker.name, "reports should be in the order of the workers")
+            XCTAssertTrue(report.aliveBefore, "'\(worker.name)' was running before shutDown: aliveBefore should be true")
+            XCTAssertFalse(report.aliveAfter, "'\(worker.name)' should no longer be alive when shutDown is done with it")
+            XCTAssertEqual(report.exitCode, -SIGTERM,
+                           "'\(worker.name)' stops when asked, so its exit code should be -15 (ended by SIGTERM), not \(report.exitCode.map(String.init) ?? "nil (not reaped yet)")")
+        }
+    }
+
+    func testAWorkerThatIgnoresTerminateIsKilledAfterTheGracePeriod() throws {
+        let workers = try startWorkers(["polite", "stubborn"], stubborn: ["stubborn"])
+        defer { cleanUp(workers) }
+        let pids = workers.map { $0.pid ?? 0 }
+        guard let outcome = try boundedShutDown(workers, grace: .milliseconds(300)) else { return }
+        let (reports, states) = outcome
+        for (worker, (pid, state)) in zip(workers, zip(pids, states)) {
+            if let state {
+                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned")
+            }
+        }
+        XCTAssertEqual(reports.map(\.name), ["polite", "stubborn"], "shutDown should return one report per worker, in order")
+        XCTAssertEqual(reports.map(\.exitCode), [-SIGTERM, -SIGKILL],
+                       "the polite worker ends by SIGTERM (-15); the stubborn one ignores it and must be killed (-9) after the grace period")
+        XCTAssertEqual(reports.map(\.aliveAfter), [false, false], "no worker should be alive after shutDown")
+    }
+
+    func testNoWorkersGiveNoReports() throws {
+        XCTAssertEqual(try shutDown([], grace: .milliseconds(100)), [])
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import Grading
+
+/// The parsers of what the checks leave behind: ThreadSanitizer logs, gdb backtraces, /proc.
+@Suite struct CheckReportTests {
+    static let sanitizerLog = """
+        ==================
+        WARNING: ThreadSanitizer: Swift access race (pid=22694)
+          Modifying access of Swift variable at 0x560db4a97ac0 by thread T2:
+            #0 $s4race4bumpyyF /course/Exercises/races/Counter.swift (race+0xfd2a1) (BuildId: 9f04)
+            #1 $s4raceSvSgABcfU_ /course/Sources/Multitasking/Thread.swift:10:9 (race+0xfca03) (BuildId: 9f04)
+
+          Previous write of size 1 at 0x560db4a97ac0 by main thread:
+            #0 swift_beginAccess /toolchain/lib/swift.cpp:12:1 (libswiftCore.so+0x1)
+            #1 $s4race4bumpyyF /course/Exercises/races/Counter.swift:4:43 (race+0xfd2d1) (BuildId: 9f04)
+
+          Location is global '$s4race7counterSivp' of size 8 at 0x560db4a97ac0 (race+0x14baac0)
+
+          Thread T2 'worker-2' (tid=22697, running) created by main thread at:
+            #0 pthread_create /llvm/tsan_interceptors_posix.cpp:1094:3 (race+0x7ba4a) (BuildId: 9f04)
+
+        SUMMARY: ThreadSanitizer: Swift access race /course/Exercises/races/Counter.swift in $s4race4bumpyyF
+        ==================
+        ThreadSanitizer: reported 1 warnings
+
+        """
+
+    @Test func sanitizerReportKeepsTheAccessesInTheCoursesFiles() {
+        let reports = ThreadSanitizerReport.reports(in: Self.sanitizerLog, root: "/course") { symbols in
+            Dictionary(uniqueKeysWithValues: symbols.map { ($0, $0 == "$s4race4bumpyyF" ? "bump()" : "counter") })
+        }
+        #expect(reports.count == 1)
+        #expect(reports.first?.kind == .dataRace)
+        #expect(reports.first?.description == """
+            Swift access race on global 'counter':
+              modifying access of Swift variable by thread 'worker-2' (T2) at Exercises/races/Counter.swift in bump()
+              previous write by the main thread at Exercises/races/Counter.swift:4:43 in bump()
+            """)
+    }
+
+    @Test func sanitizerLogWithoutReportsHasNone() {
+        #expect(ThreadSanitizerReport.reports(in: "ThreadSanitizer: reported 0 warnings\n", root: "/course") { _ in [:] }.isEmpty)
+    }
+
+    @Test func gdbBacktracesKeepTheCoursesFrames() {
+        let text = """
+            Thread 2 (Thread 0x7f00 (LWP 11) "worker-1"):
+            #0  0x00007f in __futex_abstimed_wait_common () from /lib/x86_64-linux-gnu/libc.so.6
+            #1  0x000055 in $s7Hanging4waitSiyF () at /course/Exercises/trouble/Wait.swift:5
+            #2  0x000056 in $s7Runtime4loopyyF () at /course/Sources/Multitasking/Loop.swift:9
+            #3  0x000057 in main () at /course/.build-grade/debug/runner.swift:543
+            Thread 1 (Thread 0x7f01 (LWP 10) "Tests"):
+            #0  0x00007f in poll () from /lib/x86_64-linux-gnu/libc.so.6
+
+            """
+        #expect(HungProcessReport.parseBacktraces(text, root: "/course") == [
+            .init(name: "worker-1", frames: [.init(function: "$s7Hanging4waitSiyF", place: "Exercises/trouble/Wait.swift:5")]),
+            .init(name: "Tests", frames: []),
+        ])
+    }
+
+    @Test func procStatStatesInWords() {
+        #expect(HungProcessReport.state(fromStat: "1234 (worker (1)) S 1 1234") == "sleeping")
+        #expect(HungProcessReport.state(fromStat: "1234 (spin) R 1 1234") == "running")
+        #expect(HungProcessReport.state(fromStat: "garbage") == nil)
+    }
+
+    @Test func timingFiguresAreReadFromTheSuitesFile() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("check-files-\(UUID().uuidString)").path
+        let files = CheckFiles(base: base)
+        try Data("""
+            {"label":"overlap","ratio":0.25,"limit":0.5,"measuredSeconds":0.1,"baselineSeconds":0.4,"attempts":1,"passed":true}
+            not json
+            {"label":"serial","ratio":1.0,"limit":0.5,"measuredSeconds":0.4,"baselineSeconds":0.4,"attempts":3,"passed":false}
+
+            """.utf8).write(to: URL(fileURLWithPath: files.timingPath))
+        defer { files.removeAll() }
+        let figures = files.timings()
+        #expect(figures.map(\.label) == ["overlap", "serial"])
+        #expect(figures[1].description == "serial: 1.00x (limit 0.50x; 0.400 s against 0.400 s, 3 attempts) failed")
+    }
+
+    @Test func checksAskTheRuntimeThroughTheEnvironment() {
+        let files = CheckFiles(base: "/tmp/x")
+        let plain = files.environment(conditions: .init(), threadSanitizer: false)
+        #expect(plain["MULTITASKING_CHECKS"] == nil && plain["MULTITASKING_SEED"] == nil && plain["TSAN_OPTIONS"] == nil)
+        let checked = files.environment(conditions: .init(seed: 7, detectsDeadlocks: true), threadSanitizer: false)
+        #expect(checked["MULTITASKING_CHECKS"] == "deadlock,lock-order")
+        #expect(checked["MULTITASKING_SEED"] == "7")
+        #expect(checked["MULTITASKING_REPORT_PATH"] == "/tmp/x.diagnostics.jsonl")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import Grading
+
+/// The checks fixture: its starters are the wrong answers students really write (a racy
+/// counter, a check-then-act singleton, a ticket sale between processes without the lock, two
+/// locks in opposite orders with and without a hang, a serial "concurrent" version), its
+/// solutions the right ones. Every wrong answer must be caught in every grading run, and no
+/// right answer may ever be failed.
+enum ChecksFixture {
+    static let course = FixtureCourse("checks", sharedSources: ["GradingSupport", "Multitasking", "CMultitasking"])
+
+    /// How many grading runs each proof makes (CHECKS_CATCH_RUNS, CHECKS_FALSE_ALARM_RUNS).
+    static func runs(_ variable: String, default value: Int) -> Int {
+        ProcessInfo.processInfo.environment[variable].flatMap { Int($0) } ?? value
+    }
+
+    static func grade(_ sources: GradingPlan.Sources, ids: [String] = [], seed: UInt64? = nil) throws -> GradingOutcome {
+        try fixtureLock.withLock { _ in
+            try course.prepare()
+            return try course.grade(ids, sources: sources, seed: seed)
+        }
+    }
+}
+
+@Suite(.serialized) struct ConcurrencyCheckTests {
+    @Test func everyWrongAnswerIsCaughtInEveryRun() throws {
+        for run in 1...ChecksFixture.runs("CHECKS_CATCH_RUNS", default: 3) {
+            let outcome = try ChecksFixture.grade(.starters)
+
+            let counter = try outcome.result("racy-counter")
+            #expect(counter.verdict == .dataRace, "run \(run): \(counter.verdict) \(counter.problem ?? "")")
+            #expect(counter.findings.contains { $0.contains("Exercises/races/racy-counter/Counter.swift:8") }, "run \(run): \(counter.findings)")
+            #expect(counter.seed != nil)
+
+            let singleton = try outcome.result("singleton")
+            #expect(singleton.verdict == .dataRace, "run \(run): \(singleton.verdict) \(singleton.problem ?? "")")
+            #expect(singleton.findings.contains { $0.contains("Exercises/races/singleton/Lazy.swift:") }, "run \(run): \(singleton.findings)")
+
+            let tickets = try outcome.result("ticket-sale")
+            #expect(tickets.verdict == .failed, "run \(run): \(tickets.verdict) \(tickets.problem ?? "")")
+            #expect(tickets.firstFailure?.failure.message.contains("one ticket was sold") == true)
+            #expect(tickets.seed != nil, "a failed run under perturbation names its seed")
+
+            let latent = try outcome.result("latent-lock-order")
+            #expect(latent.verdict == .deadlock, "run \(run): \(latent.verdict) \(latent.problem ?? "")")
+            #expect(latent.findings.contains { $0.contains("Potential deadlock") && $0.contains("noodles") && $0.contains("chopsticks") }, "run \(run): \(latent.findings)")
+
+            let hanging = try outcome.result("hanging-lock-order")
+            #expect(hanging.verdict == .deadlock, "run \(run): \(hanging.verdict) \(hanging.problem ?? "")")
+            #expect(hanging.findings.contains { $0.contains("Deadlock: 2 threads wait for each other") }, "run \(run): \(hanging.findings)")
+            #expect(hanging.duration < 10, "reported by the detector within seconds, not at the 60 s timeout")
+
+            let downloads = try outcome.result("downloads")
+            #expect(downloads.verdict == .failed)
+            let figure = try #require(downloads.timings.first)
+            #expect(!figure.passed && figure.ratio > 4 && figure.attempts == 3, "\(figure)")
+        }
+    }
+
+    @Test func noRightAnswerIsEverFailed() throws {
+        for run in 1...ChecksFixture.runs("CHECKS_FALSE_ALARM_RUNS", default: 20) {
+            let outcome = try ChecksFixture.grade(.solutions)
+            for result in outcome.results {
+                #expect(result.verdict == .passed, "run \(run), \(result.exerciseID): \(result.verdict) \(result.problem ?? "") \(result.findings)")
+            }
+            let downloads = try outcome.result("downloads")
+            #expect(downloads.timings.count == 1 && downloads.timings[0].passed)
+            #expect(try outcome.result("racy-counter").runs == 4, "three seeded runs and the ThreadSanitizer run")
+        }
+    }
+
+    @Test func aSeedReplaysOneRun() throws {
+        let outcome = try ChecksFixture.grade(.starters, ids: ["ticket-sale"], seed: 4242)
+        let result = try outcome.result("ticket-sale")
+        #expect(result.seed == 4242 && result.runs == 1)
+        let text = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: ChecksFixture.course.root).text
+        #expect(text.contains("replay this run: swift run grade ticket-sale --seed 4242"), "\(text)")
+    }
+
+    @Test func reportsShowFindingsFiguresAndSeeds() throws {
+        let outcome = try ChecksFixture.grade(.starters, ids: ["racy-counter", "downloads", "latent-lock-order"])
+        let text = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: ChecksFixture.course.root).text
+        #expect(text.contains("✘ racy-counter"))
+        #expect(text.contains("data race"))
+        #expect(text.contains("at Exercises/races/racy-counter/Counter.swift:8"), "\(text)")
+        #expect(text.contains("timing: five 0.1 s downloads against the longest:"), "\(text)")
+        #expect(text.contains("Potential deadlock: locks taken in opposite orders"), "\(text)")
+
+        let path = ChecksFixture.course.root + "/report.xml"
+        try JUnitReport(outcome: outcome).write(to: path)
+        #expect(try validateJUnit(path) == [])
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.contains(#"<testcase name="race check""#))
+        #expect(xml.contains(#"<failure type="data race""#))
+        #expect(xml.contains(#"<property name="timing: five 0.1 s downloads against the longest""#))
+        #expect(xml.contains(#"<testcase name="deadlock check""#))
+    }
+}

@@ -1,0 +1,14 @@
+import Multitasking
+
+public final class Lazy<Value: AnyObject & Sendable>: @unchecked Sendable {
+    private var stored: Value?
+    private let make: @Sendable () -> Value
+    let lock = Lock(name: "lazy")
+    public init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+    public func get() -> Value {
+        lock.withLock {
+            if stored == nil { stored = make() }
+            return stored!
+        }
+    }
+}

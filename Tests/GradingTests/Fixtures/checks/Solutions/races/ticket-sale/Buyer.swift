@@ -1,0 +1,26 @@
+import Multitasking
+
+/// The ticket office the buyers share: one counter in shared memory, read and written slowly
+/// (like a remote database), and the lock buyers should hold.
+public final class TicketOffice: Sendable {
+    public let lock = ProcessLock(name: "ticket office")
+    let remaining: SharedValue<Int>
+    public init(tickets: Int) throws { remaining = try SharedValue(tickets, name: "tickets") }
+    public func query() -> Int {
+        Thread.sleep(for: .milliseconds(20))
+        return remaining.value
+    }
+    public func take() {
+        Thread.sleep(for: .milliseconds(5))
+        remaining.withLock { $0 -= 1 }
+    }
+}
+
+/// Query and take under the office's lock.
+public func buy(from office: TicketOffice) -> Bool {
+    office.lock.withLock {
+        guard office.query() > 0 else { return false }
+        office.take()
+        return true
+    }
+}

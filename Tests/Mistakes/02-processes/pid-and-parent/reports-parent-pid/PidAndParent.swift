@@ -1,0 +1,39 @@
+import Multitasking
+
+/// The process ids of a parent and of the child it starts.
+public struct FamilyIDs: Equatable, Sendable {
+    /// The parent's own pid, read in the parent (`currentProcessID()`).
+    public var parent: Int32
+    /// The child's pid as the parent knows it (the `pid` of the `Process` it started).
+    public var childSeenByParent: Int32
+    /// The child's own pid, read *inside* the child and sent back to the parent.
+    public var child: Int32
+    /// The pid of the child's parent, read *inside* the child (`parentProcessID()`) and sent back.
+    public var childsParent: Int32
+
+    public init(parent: Int32, childSeenByParent: Int32, child: Int32, childsParent: Int32) {
+        (self.parent, self.childSeenByParent, self.child, self.childsParent) = (parent, childSeenByParent, child, childsParent)
+    }
+}
+
+struct ChildIDs: Codable, Sendable {
+    var pid: Int32
+    var parentPID: Int32
+}
+
+/// MISTAKE: the ids are read in the parent, before the child starts, and the child only sends
+/// that copy back: "the child's pid" is the parent's pid.
+public func familyIDs() throws -> FamilyIDs {
+    let replies = try ProcessQueue<ChildIDs>(name: "child ids")
+    let myPID = currentProcessID()
+    let myParent = parentProcessID()
+    let child = Process(name: "child") {
+        try replies.put(ChildIDs(pid: myPID, parentPID: myParent))
+    }
+    try child.start()
+    try child.join()
+    let ids = try replies.get(timeout: .seconds(5))
+    return FamilyIDs(
+        parent: currentProcessID(), childSeenByParent: child.pid ?? 0,
+        child: ids.pid, childsParent: ids.parentPID)
+}
