@@ -115,6 +115,12 @@ struct CourseExercise {
 // BEGIN course exercises
 let courseExercises: [CourseExercise] = [
     // chapter 1: multiprogramming and scheduling
+    .exercise("Multiprogramming", starter: "Exercises/01-scheduling/multiprogramming", solution: "Solutions/01-scheduling/multiprogramming", suites: [("MultiprogrammingTests", "Tests/Exercises/01-scheduling/multiprogramming")]),
+    .exercise("SchedulingFcfsSjf", starter: "Exercises/01-scheduling/scheduling-fcfs-sjf", solution: "Solutions/01-scheduling/scheduling-fcfs-sjf", suites: [("SchedulingFcfsSjfTests", "Tests/Exercises/01-scheduling/scheduling-fcfs-sjf")]),
+    .exercise("SchedulingRr", starter: "Exercises/01-scheduling/scheduling-rr", solution: "Solutions/01-scheduling/scheduling-rr", suites: [("SchedulingRrTests", "Tests/Exercises/01-scheduling/scheduling-rr")]),
+    .exercise("SchedulingMlfq", starter: "Exercises/01-scheduling/scheduling-mlfq", solution: "Solutions/01-scheduling/scheduling-mlfq", suites: [("SchedulingMlfqTests", "Tests/Exercises/01-scheduling/scheduling-mlfq")]),
+    .exercise("ProcessStates", starter: "Exercises/01-scheduling/process-states", solution: "Solutions/01-scheduling/process-states", suites: [("ProcessStatesTests", "Tests/Exercises/01-scheduling/process-states")]),
+    .exercise("BlockingVsNonblocking", starter: "Exercises/01-scheduling/blocking-vs-nonblocking", solution: "Solutions/01-scheduling/blocking-vs-nonblocking", suites: [("BlockingVsNonblockingTests", "Tests/Exercises/01-scheduling/blocking-vs-nonblocking")]),
 
 
     // chapter 2: processes
@@ -141,22 +147,37 @@ let courseExercises: [CourseExercise] = [
 
 
     // chapter 5: threads
+    .exercise("FirstThreads", starter: "Exercises/05-threads/first-threads", solution: "Solutions/05-threads/first-threads", suites: [("FirstThreadsTests", "Tests/Exercises/05-threads/first-threads")]),
+    .exercise("ThreadsInProcesses", starter: "Exercises/05-threads/threads-in-processes", solution: "Solutions/05-threads/threads-in-processes", suites: [("ThreadsInProcessesTests", "Tests/Exercises/05-threads/threads-in-processes")]),
+    .exercise("CustomThread", starter: "Exercises/05-threads/custom-thread", solution: "Solutions/05-threads/custom-thread", suites: [("CustomThreadTests", "Tests/Exercises/05-threads/custom-thread")]),
+    .exercise("SpawnCost", starter: "Exercises/05-threads/spawn-cost", solution: "Solutions/05-threads/spawn-cost", suites: [("SpawnCostTests", "Tests/Exercises/05-threads/spawn-cost")]),
+    .exercise("SharedCounter", starter: "Exercises/05-threads/shared-counter", solution: "Solutions/05-threads/shared-counter", suites: [("SharedCounterTests", "Tests/Exercises/05-threads/shared-counter")]),
+    .exercise("JoinAndEnumerate", starter: "Exercises/05-threads/join-and-enumerate", solution: "Solutions/05-threads/join-and-enumerate", suites: [("JoinAndEnumerateTests", "Tests/Exercises/05-threads/join-and-enumerate")]),
+    .exercise("DaemonThread", starter: "Exercises/05-threads/daemon-thread", solution: "Solutions/05-threads/daemon-thread", suites: [("DaemonThreadTests", "Tests/Exercises/05-threads/daemon-thread")]),
 
 
     // chapter 6: races and locks
+    .exercise("RacyCounter", starter: "Exercises/06-races-and-locks/racy-counter", solution: "Solutions/06-races-and-locks/racy-counter", suites: [("RacyCounterTests", "Tests/Exercises/06-races-and-locks/racy-counter")]),
+    .exercise("LockGranularity", starter: "Exercises/06-races-and-locks/lock-granularity", solution: "Solutions/06-races-and-locks/lock-granularity", suites: [("LockGranularityTests", "Tests/Exercises/06-races-and-locks/lock-granularity")]),
+    .exercise("ThreadSafeSingleton", starter: "Exercises/06-races-and-locks/thread-safe-singleton", solution: "Solutions/06-races-and-locks/thread-safe-singleton", suites: [("ThreadSafeSingletonTests", "Tests/Exercises/06-races-and-locks/thread-safe-singleton")]),
+    .exercise("AtomicCounter", starter: "Exercises/06-races-and-locks/atomic-counter", solution: "Solutions/06-races-and-locks/atomic-counter", suites: [("AtomicCounterTests", "Tests/Exercises/06-races-and-locks/atomic-counter")]),
 
 
     // chapter 7: deadlock
+    .exercise("SelfDeadlock", starter: "Exercises/07-deadlock/self-deadlock", solution: "Solutions/07-deadlock/self-deadlock", suites: [("SelfDeadlockTests", "Tests/Exercises/07-deadlock/self-deadlock")]),
+    .exercise("ScientistsAndNoodles", starter: "Exercises/07-deadlock/scientists-and-noodles", solution: "Solutions/07-deadlock/scientists-and-noodles", suites: [("ScientistsAndNoodlesTests", "Tests/Exercises/07-deadlock/scientists-and-noodles")]),
+    .exercise("ReentrantLock", starter: "Exercises/07-deadlock/reentrant-lock", solution: "Solutions/07-deadlock/reentrant-lock", suites: [("ReentrantLockTests", "Tests/Exercises/07-deadlock/reentrant-lock")]),
+    .exercise("DiningPhilosophers", starter: "Exercises/07-deadlock/dining-philosophers", solution: "Solutions/07-deadlock/dining-philosophers", suites: [("DiningPhilosophersTests", "Tests/Exercises/07-deadlock/dining-philosophers")]),
 
 
     // chapter 8: queues
+    .exercise("MyQueue", starter: "Exercises/08-queues/my-queue", solution: "Solutions/08-queues/my-queue", suites: [("MyQueueTests", "Tests/Exercises/08-queues/my-queue")]),
+    .exercise("BlockingQueueExercise", starter: "Exercises/08-queues/blocking-queue", solution: "Solutions/08-queues/blocking-queue", suites: [("BlockingQueueExerciseTests", "Tests/Exercises/08-queues/blocking-queue")]),
+    .exercise("LifoAndPriority", starter: "Exercises/08-queues/lifo-and-priority", solution: "Solutions/08-queues/lifo-and-priority", suites: [("LifoAndPriorityTests", "Tests/Exercises/08-queues/lifo-and-priority")]),
+    .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
 
 
     // the first small course (replaced by the chapters above)
-    .exercise("HelloThreads", starter: "Exercises/01-threads/hello-threads", solution: "Solutions/01-threads/hello-threads", suites: [("HelloThreadsTests", "Tests/Exercises/01-threads/hello-threads")]),
-    .exercise("ParallelSum", starter: "Exercises/01-threads/parallel-sum", solution: "Solutions/01-threads/parallel-sum", suites: [("ParallelSumTests", "Tests/Exercises/01-threads/parallel-sum")]),
-    .exercise("FirstComeFirstServed", starter: "Exercises/02-scheduling/fcfs", solution: "Solutions/02-scheduling/fcfs", suites: [("FirstComeFirstServedTests", "Tests/Exercises/02-scheduling/fcfs")]),
-    .exercise("RoundRobin", starter: "Exercises/02-scheduling/round-robin", solution: "Solutions/02-scheduling/round-robin", suites: [("RoundRobinTests", "Tests/Exercises/02-scheduling/round-robin")]),
 ]
 // END course exercises
 

@@ -11,7 +11,8 @@ struct CheckedRuns {
     var runner: SuiteRun
     /// The ThreadSanitizer build's runner, for exercises with race checks.
     var sanitizedRunner: SuiteRun?
-    /// Why there is no sanitized runner although the exercise asks for race checks.
+    /// Why there is no sanitized runner although the exercise asks for race checks (nil and no
+    /// runner: the sanitized run is turned off).
     var sanitizerProblem: String?
     /// Replay this seed, once, instead of fresh seeds.
     var replaySeed: UInt64?

@@ -12,6 +12,8 @@ public struct ChildProcess: Sendable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
+        /// Killed by the grader for starting more processes and threads than `limits` allow.
+        case tooManyTasks(Int)
     }
 
     public struct Outcome: Sendable {
@@ -31,6 +33,9 @@ public struct ChildProcess: Sendable {
     /// Called with the pid of a process whose time ran out, before its group is killed, to
     /// describe what it was doing (its threads' stacks).
     public var onTimeout: (@Sendable (pid_t) -> String?)?
+    /// Resource limits for the process and its descendants (nil: none, as for builds, whose
+    /// compilers the grader trusts).
+    public var limits: ResourceLimits?
 
     public init(
         executable: String, arguments: [String], environment: [String: String],
@@ -74,8 +79,11 @@ public struct ChildProcess: Sendable {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        // A token in the environment marks every descendant, even one that left the process
+        // group, so that none outlives the run.
+        let token = "GRADING_RUN_TOKEN=\(UInt64.random(in: 1...UInt64.max))"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + (limits == nil ? [] : [strdup(token)]) + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         let start = ContinuousClock.now
@@ -88,6 +96,9 @@ public struct ChildProcess: Sendable {
         }
         RunningChildren.shared.add(pid)
         defer { RunningChildren.shared.remove(pid) }
+        limits?.apply(to: pid)
+        var nextCount = ContinuousClock.now
+        var tooManyTasks: Int?
 
         var output = CappedOutput(limit: outputLimit)
         let deadline = start + timeout
@@ -105,6 +116,17 @@ public struct ChildProcess: Sendable {
                 drainDeadline = .now + .milliseconds(200)
             }
             if exited && (!pipeOpen || ContinuousClock.now >= drainDeadline!) { break }
+            if let limits, !exited, ContinuousClock.now >= nextCount {
+                nextCount = .now + .milliseconds(100)
+                let tasks = ProcessTable.taskCount(inGroup: pid)
+                if tasks > limits.tasks {
+                    tooManyTasks = tasks
+                    kill(-pid, SIGKILL)
+                    waitpid(pid, &status, 0)
+                    exited = true
+                    break
+                }
+            }
             if !exited && ContinuousClock.now >= deadline {
                 timedOut = true
                 timeoutReport = onTimeout?(pid)
@@ -127,12 +149,22 @@ public struct ChildProcess: Sendable {
                 }
             }
         }
-        // Whatever the test started and left behind goes with it.
+        // A bomb whose test ended between two counts is still a bomb: count what it left.
+        if let limits, tooManyTasks == nil, !timedOut {
+            let left = ProcessTable.taskCount(inGroup: pid)
+            if left > limits.tasks { tooManyTasks = left }
+        }
+        // Whatever the test started and left behind goes with it, in its group or not.
         kill(-pid, SIGKILL)
+        if limits != nil {
+            for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
+        }
         close(readEnd)
         let seconds = (ContinuousClock.now - start).seconds
         let ending: Ending
-        if timedOut {
+        if let tooManyTasks {
+            ending = .tooManyTasks(tooManyTasks)
+        } else if timedOut {
             ending = .timedOut
         } else if status & 0x7f == 0 {
             ending = .exited((status >> 8) & 0xff)

@@ -13,6 +13,9 @@ public struct Grader: Sendable {
         public var stateFolder: String?
         /// Replay one run with this perturbation seed (`--seed`), instead of fresh seeds.
         public var seed: UInt64?
+        /// Build and run the ThreadSanitizer build for exercises with race checks. Off only
+        /// where the verdict cannot depend on it (the self-test that every starter fails).
+        public var threadSanitizer = true
 
         public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
             (self.root, self.ids, self.sources) = (root, ids, sources)
@@ -119,7 +122,7 @@ public struct Grader: Sendable {
         skipping broken: Set<String>, events: String
     ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
         let raced = exercises.filter(\.checks.race)
-        guard !raced.isEmpty else { return (nil, [:]) }
+        guard options.threadSanitizer, !raced.isEmpty else { return (nil, [:]) }
         var builder = ExerciseBuild(root: options.root, scratchPath: state + "/" + plan.sources.rawValue + "-tsan",
                                     sources: plan.sources, progress: progress)
         builder.threadSanitizer = true

@@ -111,6 +111,9 @@ struct SuiteRun {
         var process = ChildProcess(
             executable: executable, arguments: arguments, environment: environment,
             workingDirectory: workingDirectory, timeout: timeout(of: exercise), outputLimit: outputLimit)
+        var limits = ResourceLimits()
+        if threadSanitizer { limits.addressSpaceBytes = nil }
+        process.limits = limits
         let root = workingDirectory
         process.onTimeout = { pid in HungProcessReport(root: root).describe(pid) }
         let outcome = try process.run()
@@ -151,6 +154,12 @@ struct SuiteRun {
         case .exited(ThreadSanitizerReport.exitStatus) where threadSanitizer && !found.races.isEmpty && !failed:
             verdict = .dataRace
             problem = "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote) although its tests passed"
+        case .tooManyTasks(let count):
+            verdict = .crashed
+            problem = "\(suite.target) started \(count) processes and threads\(whileRunning), more than the \(ResourceLimits().tasks) allowed (a fork or thread bomb?); they were all killed"
+        case .signaled(SIGXFSZ):
+            verdict = .crashed
+            problem = "\(suite.target) wrote a file larger than \(ResourceLimits().fileSizeBytes >> 20) MiB\(whileRunning) and was stopped (SIGXFSZ)"
         case .signaled(let signal):
             verdict = .crashed
             problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
@@ -201,7 +210,9 @@ struct SuiteRun {
             let isFrame = fields.count >= 3 && Int(fields[0]) != nil && fields.contains { $0.hasPrefix("0x") }
             return !isFrame
         }
-        return lines.suffix(20).joined(separator: "\n").trimmingSpaces()
+        // A flood without newlines would otherwise be one line of the whole capped output.
+        let shortened = lines.suffix(20).map { $0.count > 300 ? "[...] " + $0.suffix(300) : String($0) }
+        return shortened.joined(separator: "\n").trimmingSpaces()
     }
 }
 

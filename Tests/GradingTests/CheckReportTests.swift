@@ -66,6 +66,14 @@ import Testing
         #expect(HungProcessReport.state(fromStat: "garbage") == nil)
     }
 
+    @Test func procStatGivesGroupAndThreads() throws {
+        let stat = "4242 (a (weird) name) S 4200 4100 4000 0 -1 4194560 100 0 0 0 5 1 0 0 20 0 7 0 123 456 78 18446744073709551615"
+        let entry = try #require(ProcessTable.entry(pid: 4242, stat: stat))
+        #expect(entry.group == 4100 && entry.threads == 7)
+        let mine = try #require(ProcessTable.entries().first { $0.pid == getpid() })
+        #expect(mine.group == getpgrp())
+    }
+
     @Test func timingFiguresAreReadFromTheSuitesFile() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("check-files-\(UUID().uuidString)").path
         let files = CheckFiles(base: base)

@@ -15,11 +15,13 @@ enum ChecksFixture {
         ProcessInfo.processInfo.environment[variable].flatMap { Int($0) } ?? value
     }
 
+    /// Copied once per test process: a fresh copy of the runtime's sources would make SwiftPM
+    /// rebuild it (and its ThreadSanitizer build) for every grading run.
+    static let prepared = Result { try course.prepare() }
+
     static func grade(_ sources: GradingPlan.Sources, ids: [String] = [], seed: UInt64? = nil) throws -> GradingOutcome {
-        try fixtureLock.withLock { _ in
-            try course.prepare()
-            return try course.grade(ids, sources: sources, seed: seed)
-        }
+        try prepared.get()
+        return try fixtureLock.withLock { _ in try course.grade(ids, sources: sources, seed: seed) }
     }
 }
 

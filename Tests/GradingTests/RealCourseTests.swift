@@ -9,11 +9,14 @@ import Testing
     @Test func everyStarterCompilesAndFails() throws {
         var options = Grader.Options(root: mainRoot)
         options.stateFolder = testBinaryFolder + "/grading-real-course"
+        // A starter must fail its tests; whether ThreadSanitizer also sees a race does not
+        // change that, and its build would double this test's time.
+        options.threadSanitizer = false
         let outcome = try Grader(options: options).run()
         #expect(!outcome.results.isEmpty)
         for result in outcome.results {
-            #expect(result.verdict == .failed, "starter of \(result.exerciseID): \(result.verdict) \(result.problem ?? "") \(result.diagnostics.joined(separator: "\n"))")
-            #expect(result.tests.contains { $0.outcome == .failed })
+            #expect([.failed, .dataRace, .deadlock].contains(result.verdict), "starter of \(result.exerciseID): \(result.verdict) \(result.problem ?? "") \(result.diagnostics.joined(separator: "\n"))")
+            #expect(result.tests.contains { $0.outcome == .failed } || !result.findings.isEmpty)
         }
     }
 }

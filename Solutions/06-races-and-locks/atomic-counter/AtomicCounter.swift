@@ -1,0 +1,25 @@
+import Synchronization
+
+/// A hit counter that several threads share, built on an atomic integer instead of a lock.
+///
+/// The class is `Sendable` without `@unchecked`: its only stored property is an `Atomic`,
+/// which the compiler knows is safe to share. Whether each increment is one indivisible step
+/// is still up to you.
+public final class AtomicHitCounter: Sendable {
+    private let hits = Atomic<Int>(0)
+
+    public init() {}
+
+    /// Adds one hit, as ONE atomic read-modify-write, so that no increment is lost when many
+    /// threads call it at the same moment.
+    public func increment() {
+        // Read, add and write in one indivisible instruction. `.relaxed` is enough: the count
+        // orders nothing else, and `join()` makes the final value visible to whoever reads it.
+        hits.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// The hits counted so far.
+    public var value: Int {
+        hits.load(ordering: .relaxed)
+    }
+}

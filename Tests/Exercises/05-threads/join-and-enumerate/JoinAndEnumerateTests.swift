@@ -1,0 +1,36 @@
+import JoinAndEnumerate
+import Multitasking
+import XCTest
+
+final class JoinAndEnumerateTests: XCTestCase {
+    /// Mailer i sleeps 100-190 ms: long enough to be still asleep when the threads are listed.
+    private let delay: @Sendable (Int) -> Duration = { .milliseconds(100 + ($0 * 37) % 91) }
+
+    func testEveryMailIsSentBeforeTheReport() throws {
+        let report = try sendMails(count: 12, delay: delay)
+        XCTAssertEqual(report.sent, Array(0..<12), """
+            the report lists mails \(report.sent) as sent, expected 0...11: read the sent mails only after \
+            joining every mailer (a started thread may not have done its work yet)
+            """)
+    }
+
+    func testTheMailersAreListedWhileTheyRun() throws {
+        let report = try sendMails(count: 12, delay: delay)
+        let mailers = Set((0..<12).map { "mailer-\($0)" })
+        let listed = mailers.intersection(report.aliveWhileSending)
+        XCTAssertEqual(listed, mailers, """
+            enumerate() right after starting the mailers should list all 12 of them (they sleep at least 100 ms); \
+            it listed \(listed.count): \(report.aliveWhileSending)
+            """)
+        XCTAssertTrue(report.aliveWhileSending.contains("MainThread"), "enumerate() lists the main thread too: \(report.aliveWhileSending)")
+        XCTAssertGreaterThanOrEqual(report.activeWhileSending, 13,
+                                    "activeCount() while 12 mailers run should be at least 13 (the mailers and the main thread), was \(report.activeWhileSending)")
+    }
+
+    func testNoMailerIsListedAfterTheJoins() throws {
+        let report = try sendMails(count: 5, delay: delay)
+        let leftOver = report.aliveAfterJoining.filter { $0.hasPrefix("mailer-") }
+        XCTAssertTrue(leftOver.isEmpty, "after every join, enumerate() should list no mailer; it listed \(leftOver)")
+        XCTAssertFalse(report.aliveAfterJoining.isEmpty, "enumerate() after the joins still lists the main thread, but the report is empty")
+    }
+}

@@ -1,0 +1,63 @@
+import Multitasking
+import SpawnCost
+import Testing
+
+/// How many times `work` ran in this process (on threads) and in children, counted in shared
+/// memory so that the children's calls count too.
+struct Calls: BitwiseCopyable {
+    var inThreads = 0
+    var inProcesses = 0
+}
+
+@Suite(.serialized) struct SpawnCostTests {
+    /// Runs the student's measurement with a `work` that counts where it ran.
+    private func measure(count: Int) throws -> (cost: SpawnCost, calls: Calls, wall: Duration) {
+        let calls = try SharedValue(Calls(), name: "calls")
+        let parent = currentProcessID()
+        var cost = SpawnCost(threads: .zero, processes: .zero)
+        let wall = try ContinuousClock().measure {
+            cost = try measureSpawnCost(count: count) {
+                calls.withLock { calls in
+                    if currentProcessID() == parent { calls.inThreads += 1 } else { calls.inProcesses += 1 }
+                }
+            }
+        }
+        return (cost, calls.value, wall)
+    }
+
+    @Test func startsAndJoinsEveryThreadAndProcess() throws {
+        let (cost, calls, wall) = try measure(count: 20)
+        #expect(calls.inThreads == 20, "work() should have run 20 times on threads before measureSpawnCost returned, ran \(calls.inThreads) times (start and join every thread)")
+        #expect(calls.inProcesses == 20, "work() should have run 20 times in child processes before measureSpawnCost returned, ran \(calls.inProcesses) times (start and join every process)")
+        #expect(cost.threads > .zero && cost.processes > .zero, "both times should be positive, got \(cost)")
+        #expect(cost.threads + cost.processes <= wall, "the two times (\(cost)) add up to more than the whole call took (\(wall))")
+    }
+
+    /// A thread shares its process's memory; a process needs a copy of it (fork) and a whole
+    /// entry in the kernel's process table. Measured here: 40 threads take a few
+    /// milliseconds, 40 processes tens to hundreds, a ratio near 0.05; the limit is 0.5.
+    @Test func threadsAreFarCheaperThanProcesses() throws {
+        var last: SpawnCost?
+        for attempt in 1...3 {
+            let (cost, calls, _) = try measure(count: 40)
+            #expect(calls.inThreads == 40 && calls.inProcesses == 40, "work() ran \(calls.inThreads) times on threads and \(calls.inProcesses) times in processes, expected 40 and 40")
+            last = cost
+            let passed = cost.processes > .zero && ratio(cost) <= 0.5
+            if passed || attempt == 3 {
+                recordTiming(label: "40 threads vs 40 processes, started and joined (the student's figures)",
+                             measured: cost.threads, baseline: cost.processes, limit: 0.5, attempts: attempt)
+            }
+            if passed { return }
+        }
+        let cost = last!
+        Issue.record("""
+            40 threads took \(cost.threads), 40 processes \(cost.processes): a ratio of \(cost.processes > .zero ? ratio(cost) : .infinity), \
+            expected at most 0.5 in one of 3 tries. Time the same thing for both: create, start and join, \
+            all inside the clock
+            """)
+    }
+
+    private func ratio(_ cost: SpawnCost) -> Double {
+        seconds(cost.threads) / seconds(cost.processes)
+    }
+}

@@ -1,0 +1,32 @@
+import Multitasking
+import RacyCounter
+import XCTest
+
+final class RacyCounterTests: XCTestCase {
+    func testOneThreadCountsEveryHit() {
+        let counter = HitCounter()
+        for _ in 0..<1_000 { counter.increment() }
+        XCTAssertEqual(counter.value, 1_000, "1000 increments on one thread should count 1000")
+    }
+
+    /// Four threads calling `increment()` on one counter for half a second (see `hammer`).
+    func testFourThreadsLoseNoIncrement() throws {
+        let result = try hammer(
+            threads: 4, counter: HitCounter(), increment: { $0.increment() }, count: { $0.value })
+        XCTAssertEqual(result.counted, result.calls, """
+            4 threads called increment() \(result.calls) times in all, the counter says \(result.counted): \
+            \(result.lost) `+= 1` were lost, because two threads read the same old value and both wrote it plus one
+            """)
+    }
+
+    /// The exercise's own function: 4 threads x 100000 increments (5000 under the
+    /// perturbation of the race checks, where each lock operation may be delayed).
+    func testCountHitsWithFourThreads() throws {
+        let increments = perturbationIsOn ? 5_000 : 100_000
+        let expected = 4 * increments
+        let counted = try countHits(threads: 4, incrementsPerThread: increments)
+        XCTAssertEqual(
+            counted, expected,
+            "countHits(threads: 4, incrementsPerThread: \(increments)) should return \(expected), returned \(counted): \(expected - counted) increments were lost")
+    }
+}

@@ -1,0 +1,153 @@
+import DiningPhilosophers
+import Glibc
+import Multitasking
+import Testing
+
+/// Serialized: one test turns the runtime's lock-order check on for the whole process.
+@Suite(.serialized) struct DiningPhilosophersTests {
+    @Test func everyPhilosopherEatsEveryMealAndNeighboursNeverShareAFork() throws {
+        let table = TableWatch(seats: 5)
+        guard let meals = try dinner(philosophers: 5, meals: 8, eat: table.eat) else { return }
+        #expect(meals == [8, 8, 8, 8, 8], "each of the 5 philosophers should eat 8 meals; they ate \(meals)")
+        #expect(table.mealsSeen == [8, 8, 8, 8, 8], """
+            eat(seat) should be called 8 times for every seat; it was called \(table.mealsSeen) times \
+            (a philosopher who never eats is starving)
+            """)
+        #expect(table.conflicts.isEmpty, """
+            neighbours ate at the same moment, so they shared a fork: \(table.conflicts.prefix(5)). \
+            A philosopher must hold both forks while eating
+            """)
+    }
+
+    @Test func theForksAreTakenInAnOrderWithoutACycle() throws {
+        let reports = try withLockOrderCheck {
+            for _ in 0..<3 {
+                guard try dinner(philosophers: 5, meals: 3, eat: { _ in }) != nil else { return }
+            }
+        }
+        let forkCycles = reports.filter { report in
+            report.kind == .lockOrderInversion && report.steps.contains { $0.holds.hasPrefix("fork-") }
+        }
+        if !forkCycles.isEmpty {
+            Issue.record("""
+            the runtime's lock-order check found a cycle in the order the forks are taken: if every \
+            philosopher picks up one fork at the same moment, they all wait forever, even if this run \
+            did not hang. Give the forks a global order and take the lower one first:
+            \(forkCycles.map(\.description).joined(separator: "\n"))
+            """)
+        }
+    }
+
+    /// The grader runs this suite again under perturbation seeds (`repetitions` in course.xml),
+    /// which make the moment when every philosopher holds one fork far more likely.
+    @Test func manyDinnersInARowNeverDeadlock() throws {
+        for round in 0..<10 {
+            guard try dinner(philosophers: 5, meals: 20, eat: { _ in }, round: round) != nil else { return }
+        }
+    }
+
+    @Test func aTableOfTwoAndATableOfSevenWork() throws {
+        for seats in [2, 7] {
+            guard let meals = try dinner(philosophers: seats, meals: 5, eat: { _ in }) else { return }
+            #expect(meals == Array(repeating: 5, count: seats), "\(seats) philosophers, 5 meals each: they ate \(meals)")
+        }
+    }
+}
+
+/// Runs `dine` on a daemon thread, waiting at most a few seconds; nil (after recording the
+/// failure) if the philosophers are stuck.
+func dinner(
+    philosophers: Int, meals: Int, eat: @escaping @Sendable (Int) -> Void, round: Int = 0
+) throws -> [Int]? {
+    let result = Box<[Int]>()
+    let host = Thread(name: "host", daemon: true) {
+        result.set(try dine(philosophers: philosophers, meals: meals, eat: eat))
+    }
+    try host.start()
+    guard try host.join(timeout: .seconds(8)) else {
+        Issue.record("""
+            Deadlock (or starvation): dinner \(round + 1) of \(philosophers) philosophers x \(meals) meals \
+            did not end within 8 s. If every philosopher holds one fork and waits for the next, nobody \
+            ever eats again: take the forks in an order in which that circle cannot form.
+            """)
+        leaveStuckThreadsBehindAtExit()
+        return nil
+    }
+    if let error = host.error { Issue.record("dine threw: \(error)") }
+    return result.value ?? []
+}
+
+/// The student's threads are not daemons: stuck in a deadlock, they would keep this process
+/// alive at exit (the runtime waits for non-daemon threads), and the suite would end in a
+/// timeout instead of its failures. Once a test saw them stuck, the process leaves without
+/// waiting. The handler is registered after the runtime's, so it runs first.
+func leaveStuckThreadsBehindAtExit() {
+    atexit {
+        fflush(nil)
+        _exit(1)
+    }
+}
+
+/// Turns the runtime's lock-order check on for `body` and returns the lock-order reports found
+/// so far. Afterwards the check is set back to what the environment asks for (the grader may
+/// turn it on), not to a saved copy of the options: another suite of this process may change
+/// them meanwhile, and restoring a stale copy could undo its change or leave ours on.
+func withLockOrderCheck(_ body: () throws -> Void) rethrows -> [DiagnosticReport] {
+    setLockOrderCheck(true)
+    defer { setLockOrderCheck(environmentAsksForLockOrder) }
+    try body()
+    return Diagnostics.reports.filter { $0.kind == .lockOrderInversion }
+}
+
+private func setLockOrderCheck(_ on: Bool) {
+    var options = Diagnostics.options
+    options.checksLockOrder = on
+    Diagnostics.enable(options)
+}
+
+private var environmentAsksForLockOrder: Bool {
+    let checks = getenv("MULTITASKING_CHECKS").map { String(cString: $0) } ?? ""
+    return checks.split(separator: ",").contains { ["lock-order", "all"].contains($0.trimmingCharacters()) }
+}
+
+private extension Substring {
+    func trimmingCharacters() -> String { String(filter { !$0.isWhitespace }) }
+}
+
+/// Watches who eats: meals per seat, and neighbours eating at the same moment.
+final class TableWatch: @unchecked Sendable {
+    private let lock = Lock(name: "test-table-watch")
+    private var eating: [Bool]
+    private var meals: [Int]
+    private var clashes: [String] = []
+
+    init(seats: Int) {
+        eating = Array(repeating: false, count: seats)
+        meals = Array(repeating: 0, count: seats)
+    }
+
+    var eat: @Sendable (Int) -> Void {
+        { seat in
+            self.lock.withLock {
+                let count = self.eating.count
+                for neighbour in [(seat + count - 1) % count, (seat + 1) % count] where self.eating[neighbour] {
+                    self.clashes.append("seats \(seat) and \(neighbour)")
+                }
+                self.eating[seat] = true
+                self.meals[seat] += 1
+            }
+            Thread.sleep(for: .milliseconds(1))
+            self.lock.withLock { self.eating[seat] = false }
+        }
+    }
+
+    var mealsSeen: [Int] { lock.withLock { meals } }
+    var conflicts: [String] { lock.withLock { clashes } }
+}
+
+final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = Lock(name: "test-box")
+    private var stored: Value?
+    func set(_ value: Value) { lock.withLock { stored = value } }
+    var value: Value? { lock.withLock { stored } }
+}

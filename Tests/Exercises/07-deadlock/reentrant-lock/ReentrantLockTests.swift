@@ -1,0 +1,174 @@
+import Multitasking
+import ReentrantLock
+import XCTest
+
+/// Each scenario runs on daemon threads joined with a timeout, so a lock that never frees
+/// fails the test instead of hanging it.
+final class ReentrantLockTests: XCTestCase {
+    /// Runs `body` on a daemon thread named `name` and returns its result, or nil (after a
+    /// failure that says what was stuck) if it does not finish within a few seconds.
+    private func onThread<Value: Sendable>(
+        _ name: String, _ what: String, patience: Duration = .seconds(5), file: StaticString = #filePath, line: UInt = #line,
+        _ body: @escaping @Sendable () throws -> Value
+    ) throws -> Value? {
+        let result = Box<Value>()
+        let worker = Thread(name: name, daemon: true) { result.set(try body()) }
+        try worker.start()
+        guard try worker.join(timeout: patience) else {
+            XCTFail("\(what) did not finish within \(patience): the thread is stuck waiting for the lock", file: file, line: line)
+            return nil
+        }
+        if let error = worker.error { XCTFail("\(what) threw \(error)", file: file, line: line) }
+        return result.value
+    }
+
+    func testTheOwnerMayAcquireAgainAndEachLevelIsCounted() throws {
+        let lock = MyRLock(name: "nested")
+        let counts = try onThread("owner", "acquiring the lock three times from one thread") { () -> [Int] in
+            var counts: [Int] = []
+            lock.acquire()
+            counts.append(lock.recursionCount)
+            counts.append(lock.tryAcquire() ? lock.recursionCount : -1)
+            counts.append(lock.acquire(timeout: .milliseconds(10)) ? lock.recursionCount : -1)
+            for _ in 0..<3 {
+                try lock.release()
+                counts.append(lock.recursionCount)
+            }
+            return counts
+        }
+        XCTAssertEqual(counts, [1, 2, 3, 2, 1, 0], """
+            recursionCount after acquire, tryAcquire, acquire(timeout:) by the owner, then after each \
+            of three releases (-1: the owner's tryAcquire or timed acquire failed)
+            """)
+        let free = try onThread("other", "tryAcquire from another thread") { lock.tryAcquire() }
+        XCTAssertEqual(free, true, "after three acquisitions and three releases another thread should get the lock")
+    }
+
+    func testOtherThreadsWaitUntilTheLastLevelIsReleased() throws {
+        let lock = MyRLock(name: "levels")
+        let ownerHolds = Event(name: "test-owner-holds")
+        let ownerMayRelease = Event(name: "test-owner-may-release")
+        let owner = Thread(name: "owner", daemon: true) {
+            lock.acquire()
+            lock.acquire()
+            try lock.release()
+            ownerHolds.set()
+            _ = ownerMayRelease.wait(timeout: .seconds(3))
+            try lock.release()
+        }
+        try owner.start()
+        XCTAssertTrue(ownerHolds.wait(timeout: .seconds(3)), "the owner thread did not get through acquire, acquire, release")
+        let whileHeld = try onThread("other", "tryAcquire and acquire(timeout:) while another thread holds the lock") {
+            [lock.tryAcquire(), lock.acquire(timeout: .milliseconds(50))]
+        }
+        XCTAssertEqual(whileHeld, [false, false], """
+            the owner acquired twice and released once, so it still holds the lock: another thread's \
+            tryAcquire and acquire(timeout:) must fail
+            """)
+        ownerMayRelease.set()
+        XCTAssertTrue(try owner.join(timeout: .seconds(3)), "the owner's last release did not return")
+        let afterwards = try onThread("other", "acquire(timeout:) after the owner released every level") {
+            lock.acquire(timeout: .seconds(1))
+        }
+        XCTAssertEqual(afterwards, true, "after the owner's last release another thread should get the lock")
+    }
+
+    func testOnlyTheOwnerMayRelease() throws {
+        let lock = MyRLock(name: "owned")
+        let unheld = try onThread("early-bird", "release() of a lock nobody holds") { () -> SynchronizationError? in
+            releaseFailure(lock)
+        }
+        XCTAssertEqual(unheld, .some(.releasedUnlocked(lock: "owned")),
+                       "release() of a lock nobody holds should throw .releasedUnlocked(lock: \"owned\")")
+
+        let ownerHolds = Event(name: "test-owner-holds")
+        let ownerMayRelease = Event(name: "test-owner-may-release")
+        let owner = Thread(name: "owner", daemon: true) {
+            lock.acquire()
+            ownerHolds.set()
+            _ = ownerMayRelease.wait(timeout: .seconds(3))
+            try lock.release()
+        }
+        try owner.start()
+        defer { ownerMayRelease.set() }
+        XCTAssertTrue(ownerHolds.wait(timeout: .seconds(3)), "the owner thread did not get the lock")
+        let intruder = try onThread("intruder", "release() by a thread that does not hold the lock") { () -> SynchronizationError? in
+            releaseFailure(lock)
+        }
+        XCTAssertEqual(intruder, .some(.releasedByNonOwner(lock: "owned", owner: "owner", caller: "intruder")), """
+            thread 'intruder' released a lock held by thread 'owner': that must throw \
+            .releasedByNonOwner(lock: "owned", owner: "owner", caller: "intruder"), not be accepted
+            """)
+        let stillHeld = try onThread("bystander", "tryAcquire while the owner holds the lock") { lock.tryAcquire() }
+        XCTAssertEqual(stillHeld, false, "a refused release must leave the lock held by its owner")
+    }
+
+    func testANewOwnerStartsAtOneLevel() throws {
+        let lock = MyRLock(name: "handed-on")
+        _ = try onThread("first", "acquire twice, release twice") {
+            lock.acquire(); lock.acquire()
+            try lock.release(); try lock.release()
+        }
+        let second = try onThread("second", "acquire once, release once, on a second thread") { () -> [Int] in
+            lock.acquire()
+            let level = lock.recursionCount
+            try lock.release()
+            return [level, lock.recursionCount]
+        }
+        XCTAssertEqual(second, [1, 0], """
+            a thread that acquires the lock once holds it at one level (recursionCount 1) and frees it \
+            with one release: the count must start again from 1 for each new owner
+            """)
+        let free = try onThread("third", "tryAcquire after every owner released") { lock.tryAcquire() }
+        XCTAssertEqual(free, true, """
+            the first thread acquired and released twice, the second once and once: the lock should be free, \
+            but tryAcquire failed (a count left over from the previous owner?)
+            """)
+    }
+
+    func testItExcludesOtherThreadsUnderContention() throws {
+        let lock = MyRLock(name: "counter")
+        let counter = Counter()
+        guard let total = try onThread("coordinator", "4 threads taking the lock 300 times each", patience: .seconds(10), { () -> Int in
+            let workers = (0..<4).map { index in
+                Thread(name: "worker-\(index)", daemon: true) {
+                    for _ in 0..<300 {
+                        lock.withLock { lock.withLock { counter.unsafeIncrement() } }
+                    }
+                }
+            }
+            for worker in workers { try worker.start() }
+            for worker in workers { try worker.join() }
+            return counter.unsafeValue
+        }) else { return }
+        XCTAssertEqual(total, 1_200, "4 threads x 300 increments under the lock: some were lost, so two threads held it at once")
+    }
+}
+
+/// The error `release()` throws, or nil if it returns.
+func releaseFailure(_ lock: MyRLock) -> SynchronizationError? {
+    do {
+        try lock.release()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// A counter with no lock of its own: the lock under test must protect it.
+final class Counter: @unchecked Sendable {
+    private var value = 0
+    func unsafeIncrement() {
+        let read = value
+        if read % 64 == 0 { Diagnostics.perturbationPoint() }
+        value = read + 1
+    }
+    var unsafeValue: Int { value }
+}
+
+final class Box<Value: Sendable>: @unchecked Sendable {
+    private let lock = Lock(name: "test-box")
+    private var stored: Value?
+    func set(_ value: Value) { lock.withLock { stored = value } }
+    var value: Value? { lock.withLock { stored } }
+}

@@ -1,0 +1,97 @@
+import Multitasking
+import SelfDeadlock
+import XCTest
+
+/// Every call that may take the account's lock twice runs on a daemon thread that the test
+/// waits for with a timeout: a self-deadlock fails the test instead of hanging it.
+final class SelfDeadlockTests: XCTestCase {
+    private let patience = Duration.seconds(5)
+
+    /// Runs `body` on a daemon thread; returns whether it finished within `patience`.
+    private func finishes(
+        _ what: String, file: StaticString = #filePath, line: UInt = #line,
+        _ body: @escaping @Sendable () -> Void
+    ) throws -> Bool {
+        let worker = Thread(name: "teller", daemon: true, target: body)
+        try worker.start()
+        let finished = try worker.join(timeout: patience)
+        if !finished {
+            XCTFail("""
+                \(what) did not return within \(patience): the thread is stuck. A thread that \
+                acquires a `Lock` it already holds waits for itself forever (a self-deadlock). \
+                Use an `RLock`, which the holding thread may acquire again.
+                """, file: file, line: line)
+        }
+        return finished
+    }
+
+    func testDepositBatchAddsEveryAmount() throws {
+        let account = BankAccount(balance: 10)
+        guard try finishes("depositBatch([5, 20, 100])", { account.depositBatch([5, 20, 100]) }) else { return }
+        XCTAssertEqual(account.balance, 135, "10 + 5 + 20 + 100 should be 135 after depositBatch([5, 20, 100])")
+    }
+
+    func testWithdrawTakesMoneyOnlyWhenTheBalanceCoversIt() throws {
+        let account = BankAccount(balance: 100)
+        let results = Results()
+        guard try finishes("withdraw(30)", {
+            results.append(account.withdraw(30))
+            results.append(account.withdraw(80))
+            results.append(account.withdraw(70))
+        }) else { return }
+        XCTAssertEqual(results.values, [true, false, true],
+                       "from 100: withdraw(30) succeeds, withdraw(80) is refused (70 left), withdraw(70) succeeds")
+        XCTAssertEqual(account.balance, 0, "100 - 30 - 70 should leave 0")
+    }
+
+    func testABatchIsNeverSeenHalfDone() throws {
+        let account = BankAccount()
+        let batches = 10
+        let depositor = Thread(name: "depositor", daemon: true) {
+            for _ in 0..<batches { account.depositBatch(Array(repeating: 1, count: 20)) }
+        }
+        let halfDone = Results()
+        let auditor = Thread(name: "auditor", daemon: true) {
+            for _ in 0..<300 {
+                let balance = account.balance
+                if balance % 20 != 0 { halfDone.append(true) }
+            }
+        }
+        try depositor.start()
+        try auditor.start()
+        guard try finishes("depositBatch while another thread reads the balance", {
+            try? depositor.join()
+            try? auditor.join()
+        }) else { return }
+        XCTAssertEqual(account.balance, batches * 20, "\(batches) batches of 20 deposits of 1")
+        XCTAssertEqual(halfDone.values.count, 0, """
+            another thread saw a balance that was not a multiple of 20 \(halfDone.values.count) times: \
+            depositBatch must hold the lock for the whole batch
+            """)
+    }
+
+    func testConcurrentDepositsAndWithdrawalsLoseNothing() throws {
+        let account = BankAccount(balance: 0)
+        guard try finishes("4 threads depositing and withdrawing", {
+            let workers = (0..<4).map { index in
+                Thread(name: "client-\(index)", daemon: true) {
+                    for _ in 0..<200 {
+                        account.depositBatch([2, 1])
+                        _ = account.withdraw(1)
+                    }
+                }
+            }
+            for worker in workers { try? worker.start() }
+            for worker in workers { try? worker.join() }
+        }) else { return }
+        XCTAssertEqual(account.balance, 1_600, "4 threads x 200 x (deposit 3, withdraw 1) should leave 1600")
+    }
+}
+
+/// The test's own bookkeeping, shared with the threads it starts.
+final class Results: @unchecked Sendable {
+    private let lock = Lock(name: "test-results")
+    private var stored: [Bool] = []
+    func append(_ value: Bool) { lock.withLock { stored.append(value) } }
+    var values: [Bool] { lock.withLock { stored } }
+}

@@ -1,0 +1,71 @@
+import LifoAndPriority
+import Multitasking
+import Testing
+
+@Suite struct LifoAndPriorityTests {
+    @Test func theLastItemPutIsTheFirstOut() throws {
+        let stack = LifoBuffer<Int>()
+        for number in 1...3 { stack.put(number) }
+        #expect(stack.count == 3)
+        let out = try (0..<3).map { _ in try stack.get() }
+        #expect(out == [3, 2, 1], "last in, first out: put 1, 2, 3 and get 3, 2, 1")
+        #expect(throws: BufferError.empty, "get() on an empty LifoBuffer must throw .empty") { try stack.get() }
+    }
+
+    @Test func theSmallestPriorityComesFirstAndEqualPrioritiesKeepTheirOrder() throws {
+        let tasks = PriorityBuffer<String>()
+        for (priority, name) in [(1, "a"), (2, "b"), (3, "c"), (1, "d"), (10, "e")] {
+            tasks.put(name, priority: priority)
+        }
+        #expect(tasks.count == 5)
+        let out = try (0..<5).map { _ in try tasks.get() }
+        #expect(out == ["a", "d", "b", "c", "e"], """
+            put (1, a), (2, b), (3, c), (1, d), (10, e): the smallest priority first, and a before d \
+            because both have priority 1 and a was put first; got \(out)
+            """)
+        #expect(throws: BufferError.empty, "get() on an empty PriorityBuffer must throw .empty") { try tasks.get() }
+    }
+
+    @Test func manyEqualPrioritiesLeaveInTheOrderTheyCame() throws {
+        let tasks = PriorityBuffer<Int>()
+        for index in 0..<60 { tasks.put(index, priority: index % 3) }
+        let out = try (0..<60).map { _ in try tasks.get() }
+        let expected = (0..<3).flatMap { priority in stride(from: priority, to: 60, by: 3).map { $0 } }
+        #expect(out == expected, """
+            items of equal priority must leave first in, first out; the first wrong item is at position \
+            \(out.indices.first { out[$0] != expected[$0] } ?? -1)
+            """)
+    }
+
+    @Test func putsAndGetsInterleaved() throws {
+        let tasks = PriorityBuffer<String>()
+        tasks.put("write", priority: 5)
+        tasks.put("read", priority: 5)
+        #expect(try tasks.get() == "write")
+        tasks.put("urgent", priority: 0)
+        tasks.put("later", priority: 5)
+        #expect(try tasks.get() == "urgent")
+        #expect(try tasks.get() == "read")
+        #expect(try tasks.get() == "later")
+    }
+
+    @Test func bothAreSafeToShareBetweenThreads() throws {
+        let stack = LifoBuffer<Int>()
+        let tasks = PriorityBuffer<Int>()
+        let threads = (0..<4).map { index in
+            Thread(name: "putter-\(index)", daemon: true) {
+                for item in 0..<500 {
+                    stack.put(index * 1_000 + item)
+                    tasks.put(index * 1_000 + item, priority: item % 7)
+                }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { _ = try thread.join(timeout: .seconds(10)) }
+        #expect(stack.count == 2_000, "4 threads put 500 items each into the LifoBuffer; it holds \(stack.count)")
+        #expect(tasks.count == 2_000, "4 threads put 500 items each into the PriorityBuffer; it holds \(tasks.count)")
+        var priorities: [Int] = []
+        while let item = try? tasks.get() { priorities.append(item % 1_000 % 7) }
+        #expect(priorities == priorities.sorted(), "items must come out by priority")
+    }
+}

@@ -1,0 +1,4 @@
+import Decent
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

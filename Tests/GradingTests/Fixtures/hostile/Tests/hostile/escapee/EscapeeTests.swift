@@ -1,0 +1,4 @@
+import Escapee
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

@@ -1,0 +1,4 @@
+import Flood
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

@@ -1,0 +1,4 @@
+import ThreadBomb
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

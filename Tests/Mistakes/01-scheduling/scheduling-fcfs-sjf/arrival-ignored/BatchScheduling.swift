@@ -1,0 +1,68 @@
+import Multitasking
+
+/// First come, first served: the ready jobs run in the order they became ready, each until its
+/// CPU burst ends (no time slice). Jobs that become ready at the same tick keep the order in
+/// which the simulator reports them.
+public struct FirstComeFirstServed: SchedulingPolicy {
+    var ready: [String] = []
+
+    public init() {}
+
+    public mutating func jobBecameReady(_ job: ReadyJob) {
+        ready.append(job.name)
+    }
+
+    public mutating func nextJob(at time: Int) -> Dispatch? {
+        ready.isEmpty ? nil : Dispatch(ready.removeFirst())
+    }
+}
+
+/// Shortest job first, non-preemptive: when the processor is free, the ready job whose next
+/// CPU burst is shortest (`ReadyJob.remainingBurst`) runs until that burst ends. Among jobs with
+/// bursts of equal length, the one that became ready first runs first.
+public struct ShortestJobFirst: SchedulingPolicy {
+    var ready: [ReadyJob] = []
+
+    public init() {}
+
+    public mutating func jobBecameReady(_ job: ReadyJob) {
+        ready.append(job)
+    }
+
+    public mutating func nextJob(at time: Int) -> Dispatch? {
+        // `ready` is in the order the jobs became ready, and `min(by:)` keeps the first of equals.
+        guard let shortest = ready.indices.min(by: { ready[$0].remainingBurst < ready[$1].remainingBurst }) else {
+            return nil
+        }
+        return Dispatch(ready.remove(at: shortest).name)
+    }
+}
+
+/// A job's figures in a schedule.
+public struct JobTimes: Sendable, Equatable, CustomStringConvertible {
+    public let name: String
+    /// Time spent ready but not running: turnaround minus the job's CPU and I/O bursts.
+    public let waiting: Int
+    /// From arrival to completion (the end of the job's last run).
+    public let turnaround: Int
+
+    public init(name: String, waiting: Int, turnaround: Int) {
+        (self.name, self.waiting, self.turnaround) = (name, waiting, turnaround)
+    }
+
+    public var description: String { "\(name): waiting \(waiting), turnaround \(turnaround)" }
+}
+
+/// The waiting and turnaround time of each job (in the order of `jobs`) in a schedule that ran
+/// them all: read each job's completion from `timeline` (the end of its last `.run` segment).
+///
+/// Example: `A` (arrives at 0, computes 8) and `B` (arrives at 1, computes 4) under FCFS:
+/// `|A       |B   |` completes A at 8 and B at 12, so A waits 0 and turns around in 8, B waits
+/// 12 − 1 − 4 = 7 and turns around in 11.
+public func jobTimes(_ jobs: [Job], in timeline: Timeline) -> [JobTimes] {
+    jobs.map { job in
+        let completion = timeline.segments.filter { $0.activity == .run(job.name) }.map(\.end).max() ?? job.arrival
+        let turnaround = completion
+        return JobTimes(name: job.name, waiting: turnaround - job.totalCPU - job.totalIO, turnaround: turnaround)
+    }
+}
