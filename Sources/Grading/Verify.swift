@@ -20,8 +20,9 @@ public struct CourseVerifier: Sendable {
         (self.root, self.stateFolder, self.progress) = (root, stateFolder, progress)
     }
 
-    /// Every problem found, one line each; empty when the course is sound.
-    public func problems() -> [String] {
+    /// Every problem found, one line each; empty when the course is sound. Without `build`,
+    /// only what needs no build: manifest, Package.swift, hints, lessons, orphaned files.
+    public func problems(build: Bool = true) -> [String] {
         let course: Course
         do {
             course = try ManifestReader(root: root).read()
@@ -32,6 +33,7 @@ public struct CourseVerifier: Sendable {
         if !disagreements.isEmpty { return disagreements }
 
         var problems = staticProblems(in: course)
+        guard build else { return problems }
         for sources in [GradingPlan.Sources.solutions, .starters] {
             progress("grading the \(sources.rawValue)")
             var options = Grader.Options(root: root, sources: sources)
@@ -80,9 +82,12 @@ public struct CourseVerifier: Sendable {
         return problems + orphanProblems(in: course)
     }
 
-    /// A heading of the lesson names the exercise (its id or its title, in any case).
+    /// The lesson has a part for the exercise: a heading names it (its id or its title, in any
+    /// case), or the lesson names the file to edit (some lessons introduce each exercise in a
+    /// paragraph under the topic's heading).
     static func hasSection(for exercise: Exercise, in lesson: String) -> Bool {
-        lesson.split(separator: "\n").contains { line in
+        if exercise.starters.contains(where: { lesson.contains($0) }) { return true }
+        return lesson.split(separator: "\n").contains { line in
             guard line.hasPrefix("#") else { return false }
             let heading = line.lowercased()
             return heading.contains(exercise.id) || heading.contains(exercise.title.lowercased())

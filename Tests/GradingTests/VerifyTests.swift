@@ -12,6 +12,8 @@ import Testing
         ])
         try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Exercise: adding\n")
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()).count == 1, "a heading with the id is a section too")
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n**Exercise**: edit `Exercises/basics/adding/Add.swift`.\n")
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()).count == 1, "naming the file to edit is a section too")
     }
 
     @Test func emptyLessonIsAProblem() throws {
@@ -54,6 +56,24 @@ import Testing
         let problems = CourseVerifier(root: tiny.root).problems()
         #expect(problems.count == 1)
         #expect(problems.first?.hasPrefix("Package.swift:6:1: error: course.xml has exercise 'adding' (module Adding) but Package.swift does not list it") == true)
+    }
+
+    @Test func noBuildChecksOnlyWhatNeedsNoBuild() throws {
+        let tiny = try TinyCourse()
+        let problems = try runProgram(gradeExecutable, ["verify", "--no-build"], in: tiny.root)
+        #expect(problems.status == 1)
+        #expect(problems.output == """
+            course.xml:4:5: error: exercise 'adding' has no hints; add at least one <hint> for a student who is stuck
+            Exercises/basics/lesson.md: error: the lesson has no section for exercise 'adding'; add a '## Adding' section that says what to do and which file to edit
+            verify: 2 problems
+
+            """)
+        let sound = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(
+            of: "    </exercise>", with: "      <hint>Use +.</hint>\n    </exercise>"))
+        try sound.write("Exercises/basics/lesson.md", "# Basics\n\n## Adding\n")
+        let clean = try runProgram(gradeExecutable, ["verify", "--no-build"], in: sound.root)
+        #expect(clean.status == 0)
+        #expect(clean.output == "verify: no problems found without building (run without --no-build for the rest)\n")
     }
 
     @Test func summaryOfAResultIsOneLine() {
