@@ -3,6 +3,7 @@
 // One package holds the whole course: the runtime students write their exercises with
 // (`Multitasking`), the grader (`Grading` and the `grade` executable), the exercises and their
 // reference solutions, and every test. See README.md for how the pieces fit together.
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -183,18 +184,25 @@ let courseExercises: [CourseExercise] = [
 /// What exercises may import: the runtime and everything it depends on in this package.
 let courseExerciseDependencies: [Target.Dependency] = ["Multitasking"]
 
+/// A student edition (`grade publish`) has no solutions and no hidden suites: there the module
+/// is built from the starter and only the suites that are there become targets.
+func courseFolderExists(_ path: String) -> Bool {
+    FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + path)
+}
+
 @MainActor func courseTargets(sources: String?, modules: Set<String>?, folders: [String: String] = [:]) -> [Target] {
     var targets: [Target] = []
     for exercise in courseExercises where modules?.contains(exercise.module) ?? true {
-        let path = folders[exercise.module] ?? (sources == "starters" ? exercise.starter : exercise.solution)
+        let hasSolution = courseFolderExists(exercise.solution)
+        let path = folders[exercise.module] ?? (sources == "starters" || !hasSolution ? exercise.starter : exercise.solution)
         targets.append(.target(
             name: exercise.module, dependencies: courseExerciseDependencies, path: path))
-        if sources == nil {
+        if sources == nil && hasSolution {
             targets.append(.target(
                 name: exercise.module + "Starter", dependencies: courseExerciseDependencies,
                 path: exercise.starter))
         }
-        for suite in exercise.suites {
+        for suite in exercise.suites where courseFolderExists(suite.path) {
             targets.append(.testTarget(
                 name: suite.target,
                 dependencies: [.target(name: exercise.module), "GradingXCTestObserver", "CourseChecks"],

@@ -4,6 +4,10 @@ public struct Course: Sendable, Equatable {
     public var title: String
     public var version: String
     public var chapters: [Chapter]
+    /// A student edition (`grade publish`) has no solutions and no hidden suites.
+    public var edition: Edition = .instructor
+
+    public enum Edition: String, Sendable { case instructor, student }
 
     /// Every exercise, in course order.
     public var exercises: [Exercise] {
@@ -38,6 +42,9 @@ public struct Exercise: Sendable, Equatable {
     public var checks: Checks
     /// Wrong answers kept as fixtures, which the suites and checks must fail.
     public var mistakes: [Mistake] = []
+    /// In a student edition: the hidden suites, which are not there and are graded in CI
+    /// (`suites` then holds only the suites that are there).
+    public var gradedInCI: [Suite] = []
     /// Where the exercise is declared in course.xml, for messages about it.
     public var location: SourceLocation
 

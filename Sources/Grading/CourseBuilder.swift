@@ -13,7 +13,8 @@ struct CourseBuilder {
             id: attribute("id", of: root) ?? "",
             title: attribute("title", of: root) ?? "",
             version: attribute("version", of: root) ?? "",
-            chapters: elements(named: "chapter", in: root).map(chapter))
+            chapters: elements(named: "chapter", in: root).map(chapter),
+            edition: Course.Edition(rawValue: attribute("edition", of: root) ?? "") ?? .instructor)
     }
 
     private func chapter(_ node: xmlNodePtr) -> Chapter {

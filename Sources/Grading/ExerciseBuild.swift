@@ -24,6 +24,8 @@ struct ExerciseBuild {
     var sources: GradingPlan.Sources
     /// Build with ThreadSanitizer (for exercises with race checks, in a scratch path of its own).
     var threadSanitizer = false
+    /// Modules built from another folder (COURSE_GRADE_FOLDERS): wrong-answer fixtures.
+    var folders: [String: String] = [:]
     var progress: @Sendable (String) -> Void = { _ in }
 
     /// Builds `exercises` (the ones to grade) together with `companions`: exercises that are not
@@ -87,6 +89,9 @@ struct ExerciseBuild {
         var environment = ProcessInfo.processInfo.environment
         environment["COURSE_GRADE_SOURCES"] = sources.rawValue
         environment["COURSE_GRADE_MODULES"] = modules.sorted().joined(separator: ",")
+        if !folders.isEmpty {
+            environment["COURSE_GRADE_FOLDERS"] = folders.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
         let process = ChildProcess(
             executable: "swift",
             arguments: ["build", "--build-tests", "--package-path", root, "--scratch-path", scratchPath]
@@ -111,7 +116,7 @@ struct ExerciseBuild {
     }
 
     private func owns(_ exercise: Exercise, _ file: String) -> Bool {
-        let folder = sources == .starters ? exercise.starterFolder : exercise.solutionFolder
+        let folder = folders[exercise.module] ?? (sources == .starters ? exercise.starterFolder : exercise.solutionFolder)
         return ([folder] + exercise.suites.map(\.path)).contains { file.hasPrefix($0 + "/") }
     }
 

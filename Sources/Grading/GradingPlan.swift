@@ -14,8 +14,10 @@ public struct GradingPlan: Sendable {
     public init(course: Course, ids: [String], sources: Sources) throws(GradingError) {
         self.course = course
         self.sources = sources
+        // In a student edition an exercise whose suites are all hidden is graded in CI only.
+        let local = course.exercises.filter { !$0.suites.isEmpty }
         guard !ids.isEmpty else {
-            exercises = course.exercises
+            exercises = local
             return
         }
         var chosen = Set<String>()
@@ -30,10 +32,11 @@ public struct GradingPlan: Sendable {
             }
         }
         if !problems.isEmpty { throw GradingError(problems) }
-        exercises = course.exercises.filter { chosen.contains($0.id) }
+        exercises = local.filter { chosen.contains($0.id) }
     }
 
-    static func unknown(_ id: String, in course: Course) -> String {
+    /// The message for an id that is neither an exercise nor a chapter, with close matches.
+    public static func unknown(_ id: String, in course: Course) -> String {
         let known = course.chapters.map(\.id) + course.exercises.map(\.id)
         let close = CloseMatches.of(id, among: known)
         if close.isEmpty {

@@ -51,7 +51,7 @@ public struct ManifestReader: Sendable {
             let consistency = ManifestConsistency(root: root, displayName: displayName, text: text)
             let found = consistency.problems(in: course)
             if !found.isEmpty { throw GradingError(found) }
-            return course
+            return course.edition == .student ? StudentEdition.separatingCISuites(of: course, root: root) : course
         }
     }
 

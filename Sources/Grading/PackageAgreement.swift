@@ -52,7 +52,7 @@ public struct PackageAgreement: Sendable {
         for exercise in course.exercises {
             let expected = Entry(
                 module: exercise.module, starter: exercise.starterFolder, solution: exercise.solutionFolder,
-                suites: Dictionary(uniqueKeysWithValues: exercise.suites.map { ($0.target, $0.path) }), line: 0)
+                suites: Dictionary(uniqueKeysWithValues: (exercise.suites + exercise.gradedInCI).map { ($0.target, $0.path) }), line: 0)
             guard var entry = entries.removeValue(forKey: exercise.module) else {
                 problems.append("Package.swift:\(last + 1):1: error: course.xml has exercise '\(exercise.id)' (module \(exercise.module)) but Package.swift does not list it; add this line before '\(Self.end)':\n    \(Self.line(for: exercise))")
                 continue
@@ -71,7 +71,7 @@ public struct PackageAgreement: Sendable {
 
     /// The Package.swift line that declares `exercise`.
     public static func line(for exercise: Exercise) -> String {
-        let suites = exercise.suites.map { "(\"\($0.target)\", \"\($0.path)\")" }.joined(separator: ", ")
+        let suites = (exercise.suites + exercise.gradedInCI).map { "(\"\($0.target)\", \"\($0.path)\")" }.joined(separator: ", ")
         return ".exercise(\"\(exercise.module)\", starter: \"\(exercise.starterFolder)\", solution: \"\(exercise.solutionFolder)\", suites: [\(suites)]),"
     }
 

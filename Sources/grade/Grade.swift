@@ -13,7 +13,8 @@ struct Grade: ParsableCommand {
         commandName: "grade",
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
-            grade [<ids> ...] [--solutions] [--junit <path>] [--seed <seed>] [--no-cache] [--package-path <path>]
+            grade [<ids> ...] [--solutions] [--junit <path>] [--format terminal|json] [--shard K/N]
+                  [--hidden-tests <folder>] [--seed <seed>] [--no-cache] [--package-path <path>]
 
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
             --solutions grades the reference solutions, --junit also writes a JUnit XML report,
@@ -22,7 +23,7 @@ struct Grade: ParsableCommand {
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
-        subcommands: [GradeExercises.self],
+        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self],
         defaultSubcommand: GradeExercises.self)
 
     /// Usage errors exit with 2, as the grader's other errors before grading do (argument
@@ -60,6 +61,15 @@ struct GradeExercises: ParsableCommand {
     @Flag(help: "Rebuild and re-run every chosen exercise, ignoring results of earlier runs.")
     var noCache = false
 
+    @Option(help: ArgumentHelp("The report on standard output: terminal, or json (a machine-readable summary).", valueName: "format"))
+    var format: ReportFormat = .terminal
+
+    @Option(help: ArgumentHelp("Grade only shard K of N (for parallel CI jobs), for example 2/4.", valueName: "K/N"))
+    var shard: String?
+
+    @Option(help: ArgumentHelp("Grade this student repository with the instructor's course in this folder (its hidden suites), for CI.", valueName: "folder"))
+    var hiddenTests: String?
+
     @Option(help: ArgumentHelp("Replay one run with this perturbation seed (a report's \"replay\" line gives it).", valueName: "seed"))
     var seed: UInt64?
 
@@ -72,16 +82,42 @@ struct GradeExercises: ParsableCommand {
         let status: Int32
         do throws(GradingError) {
             if let junitPath { try JUnitReport.checkDestination(absolute(junitPath)) }
-            let root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
-            var options = Grader.Options(root: root, ids: ids, sources: solutions ? .solutions : .starters)
+            var root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
+            var chosen = ids
+            if let hiddenTests {
+                let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
+                let published = try workspace.prepare()
+                root = workspace.workRoot
+                if chosen.isEmpty { chosen = published }
+            }
+            if let shard {
+                chosen = try shardIDs(Shard(shard), root: root, ids: chosen)
+            }
+            var options = Grader.Options(root: root, ids: chosen, sources: solutions ? .solutions : .starters)
             options.useCache = !noCache
             options.seed = seed
             let outcome = try Grader(options: options) { progress.show($0) }.run()
             progress.clear()
-            print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
+            switch format {
+            case .terminal:
+                print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
+                if let note = StudentEdition.ciNote(for: outcome.course) { print(note, terminator: "") }
+            case .json:
+                print(JSONSummary(outcome: outcome).text, terminator: "")
+            }
+            if GitHubAnnotations.enabled(environment: ProcessInfo.processInfo.environment) {
+                // The runner reads workflow commands from both streams; with JSON on standard
+                // output they go to standard error, so the JSON stays valid.
+                let annotations = GitHubAnnotations(outcome: outcome).text
+                if format == .json {
+                    FileHandle.standardError.write(Data(annotations.utf8))
+                } else {
+                    print(annotations, terminator: "")
+                }
+            }
             if let junitPath {
                 try JUnitReport(outcome: outcome).write(to: absolute(junitPath))
-                print("JUnit report: \(junitPath)")
+                if format == .terminal { print("JUnit report: \(junitPath)") }
             }
             status = outcome.exitCode
         } catch {
@@ -92,7 +128,24 @@ struct GradeExercises: ParsableCommand {
         throw ExitCode(status)
     }
 
+    /// The ids of the exercises of `shard` (of the chosen ids, or the whole course).
+    private func shardIDs(_ shard: Shard, root: String, ids: [String]) throws(GradingError) -> [String] {
+        let course = try ManifestReader(root: root).read()
+        let plan = try GradingPlan(course: course, ids: ids, sources: .starters)
+        let part = shard.select(plan.exercises).map(\.id)
+        // Grading no ids would grade everything: an empty shard is a mistake in the CI matrix.
+        if part.isEmpty {
+            let count = plan.exercises.count
+            throw GradingError("error: shard \(shard.index)/\(shard.count) would grade nothing: the selection has \(count) exercise\(count == 1 ? "" : "s") for \(shard.count) shards; use at most \(count) shard\(count == 1 ? "" : "s")")
+        }
+        return part
+    }
+
     private func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
+}
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case terminal, json
 }

@@ -2,6 +2,7 @@
 // A fixture course for the grader's self-tests: every kind of exercise outcome, no dependency
 // outside the toolchain so it builds in seconds. The tests copy it to a temporary folder
 // together with the grader's XCTest observer (Sources/GradingSupport of the main package).
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -40,13 +41,22 @@ let courseExercises: [CourseExercise] = [
 // END course exercises
 
 // The same contract as the course's Package.swift: COURSE_GRADE_SOURCES picks the folders,
-// COURSE_GRADE_MODULES the exercises to build.
+// COURSE_GRADE_MODULES the exercises to build, COURSE_GRADE_FOLDERS ("Module=folder,...")
+// builds a module from another folder (a wrong-answer fixture).
 let sources = Context.environment["COURSE_GRADE_SOURCES"] ?? "solutions"
 let modules = Context.environment["COURSE_GRADE_MODULES"].map { Set($0.split(separator: ",").map(String.init)) }
+var folders: [String: String] = [:]
+for pair in (Context.environment["COURSE_GRADE_FOLDERS"] ?? "").split(separator: ",") {
+    let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+    if parts.count == 2 { folders[parts[0]] = parts[1] }
+}
+// A student edition (`grade publish`) has no solutions and no hidden suites.
+func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: Context.packageDirectory + "/" + path) }
 for exercise in courseExercises where modules?.contains(exercise.module) ?? true {
+    let fromStarter = sources == "starters" || !exists(exercise.solution)
     package.targets.append(.target(
-        name: exercise.module, path: sources == "starters" ? exercise.starter : exercise.solution))
-    for (target, path) in exercise.suites {
+        name: exercise.module, path: folders[exercise.module] ?? (fromStarter ? exercise.starter : exercise.solution)))
+    for (target, path) in exercise.suites where exists(path) {
         package.targets.append(.testTarget(
             name: target, dependencies: [.target(name: exercise.module), "GradingXCTestObserver"], path: path))
     }

@@ -1,0 +1,138 @@
+import Foundation
+
+/// `grade new <chapter> <exercise>`: writes a new exercise's files and declarations so that the
+/// instructor only fills in the placeholders: a starter (returns a wrong answer), a solution,
+/// a Swift Testing suite (hidden) that tells them apart, a section in the chapter's lesson, the
+/// `<exercise>` in course.xml (with a hint to rewrite) and its Package.swift line. `grade verify`
+/// accepts the result as it is; the placeholders are marked TODO.
+public struct ExerciseScaffold: Sendable {
+    public var root: String
+    public var chapterID: String
+    public var exerciseID: String
+
+    public init(root: String, chapterID: String, exerciseID: String) {
+        (self.root, self.chapterID, self.exerciseID) = (root, chapterID, exerciseID)
+    }
+
+    /// `bounded-buffer` -> `BoundedBuffer`.
+    public static func moduleName(for id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// Writes everything; returns the files written or changed, in the order to edit them.
+    @discardableResult
+    public func create() throws(GradingError) -> [String] {
+        let course = try ManifestReader(root: root).read()
+        guard let chapter = course.chapters.first(where: { $0.id == chapterID }) else {
+            let close = CloseMatches.of(chapterID, among: course.chapters.map(\.id))
+            let suggestion = close.isEmpty ? "chapters: \(course.chapters.map(\.id).joined(separator: ", "))" : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
+            throw GradingError("error: no chapter '\(chapterID)' in course.xml; \(suggestion)")
+        }
+        guard exerciseID.range(of: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+            throw GradingError("error: '\(exerciseID)' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer")
+        }
+        if CommandNames.reserved.contains(exerciseID) {
+            throw GradingError("error: '\(exerciseID)' is the name of the command 'grade \(exerciseID)'; choose another id")
+        }
+        if course.chapters.contains(where: { $0.id == exerciseID }) || course.exercises.contains(where: { $0.id == exerciseID }) {
+            throw GradingError("error: the id '\(exerciseID)' is already used in course.xml; choose another")
+        }
+        let module = Self.moduleName(for: exerciseID)
+        if course.exercises.contains(where: { $0.module == module }) {
+            throw GradingError("error: the module \(module) is already used in course.xml; choose another exercise id")
+        }
+
+        let chapterFolder = parentFolder(of: chapter.lesson)
+        let inside = chapterFolder.hasPrefix("Exercises/") ? String(chapterFolder.dropFirst("Exercises/".count)) : chapterID
+        let starter = "\(chapterFolder)/\(exerciseID)/\(module).swift"
+        let solution = "Solutions/\(inside)/\(exerciseID)/\(module).swift"
+        let suiteFolder = "Tests/Exercises/\(inside)/\(exerciseID)"
+        for path in [starter, solution, suiteFolder] where FileManager.default.fileExists(atPath: root + "/" + path) {
+            throw GradingError("error: \(path) already exists; remove it or choose another exercise id")
+        }
+        let title = exerciseID.split(separator: "-").joined(separator: " ").capitalizedFirst
+        let exercise = Exercise(
+            id: exerciseID, chapterID: chapterID, title: title, module: module, points: 10, timeout: .seconds(30),
+            starters: [starter], solutions: [solution],
+            suites: [Suite(target: module + "Tests", path: suiteFolder, framework: .swiftTesting, visibility: .hidden)],
+            hints: [], checks: Checks(), location: SourceLocation(file: "course.xml", line: 0, column: 0))
+
+        // Checked before anything is written: the places to insert into must be there.
+        let manifest = try read("course.xml")
+        let manifestLines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let chapterLine = manifestLines.firstIndex(where: { $0.contains("<chapter") && $0.contains("id=\"\(chapterID)\"") }),
+              let closing = manifestLines[chapterLine...].firstIndex(where: { $0.contains("</chapter>") }) else {
+            throw GradingError("course.xml: error: cannot find where chapter '\(chapterID)' ends; expected a </chapter> line after its <chapter id=\"\(chapterID)\" ...>")
+        }
+        let package = try read("Package.swift")
+        var packageLines = package.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let end = packageLines.firstIndex(where: { $0.trimmingSpaces() == PackageAgreement.end }) else {
+            throw GradingError("Package.swift: error: no '\(PackageAgreement.end)' line; expected the course's exercise list")
+        }
+
+        let element = """
+                <exercise id="\(exerciseID)" title="\(title)" module="\(module)" points="10" timeout="30">
+                  <starter>\(starter)</starter>
+                  <solution>\(solution)</solution>
+                  <suite target="\(module)Tests" framework="swift-testing" visibility="hidden" path="\(suiteFolder)"/>
+                  <hint>TODO: a first hint, for a student who is stuck.</hint>
+                </exercise>
+            """
+        var newManifest = manifestLines
+        newManifest.insert(Substring(element), at: closing)
+        packageLines.insert(Substring("    " + PackageAgreement.line(for: exercise)), at: end)
+
+        try write(newManifest.joined(separator: "\n"), to: "course.xml")
+        try write(packageLines.joined(separator: "\n"), to: "Package.swift")
+        try write("""
+            /// TODO: what the student writes. The starter compiles and gives a wrong answer.
+            public func answer() -> Int {
+                0
+            }
+
+            """, to: starter)
+        try write("""
+            /// TODO: the reference solution.
+            public func answer() -> Int {
+                42
+            }
+
+            """, to: solution)
+        try write("""
+            import \(module)
+            import Testing
+
+            @Suite struct \(module)Tests {
+                // TODO: the tests that tell a right answer from the wrong ones students write.
+                @Test func answers() {
+                    #expect(answer() == 42)
+                }
+            }
+
+            """, to: suiteFolder + "/\(module)Tests.swift")
+        let lesson = (try? read(chapter.lesson)) ?? ""
+        try write(lesson + (lesson.hasSuffix("\n") || lesson.isEmpty ? "" : "\n") + "\n## \(title)\n\nTODO: the part of the lesson this exercise practises.\n", to: chapter.lesson)
+        return [starter, solution, suiteFolder + "/\(module)Tests.swift", chapter.lesson, "course.xml", "Package.swift"]
+    }
+
+    private func read(_ path: String) throws(GradingError) -> String {
+        guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+            throw GradingError("\(path): error: cannot read it")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func write(_ text: String, to path: String) throws(GradingError) {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw GradingError("\(path): error: cannot write it: \(error.localizedDescription)")
+        }
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

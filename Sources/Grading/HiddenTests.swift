@@ -1,0 +1,52 @@
+import Foundation
+
+/// `grade --hidden-tests DIR`: grades a student's repository with the instructor's course.
+///
+/// DIR is the instructor's checkout. The grader copies it (without its build state and version
+/// control) to `<student>/.build-grade/hidden-tests/course`, puts the student's starter files
+/// into that copy and grades the published chapters there. Only starter files come from the
+/// student: suites, course.xml, Package.swift and the runtime are the instructor's, whatever the
+/// student's repository contains, and the copy keeps its build state between runs.
+public struct HiddenTestsWorkspace: Sendable {
+    public var studentRoot: String
+    public var instructorRoot: String
+
+    public init(studentRoot: String, instructorRoot: String) {
+        (self.studentRoot, self.instructorRoot) = (studentRoot, instructorRoot)
+    }
+
+    public var workRoot: String { studentRoot + "/.build-grade/hidden-tests/course" }
+
+    /// Prepares the copy; returns the ids of the exercises to grade there (those of the
+    /// instructor's published chapters, or of the chosen ids).
+    public func prepare() throws(GradingError) -> [String] {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: instructorRoot + "/course.xml") else {
+            throw GradingError("error: --hidden-tests \(instructorRoot): no course.xml there; expected the instructor's copy of the course")
+        }
+        let course = try ManifestReader(root: instructorRoot, displayName: instructorRoot + "/course.xml").read()
+        if course.edition == .student {
+            throw GradingError("error: --hidden-tests \(instructorRoot) is a student edition; expected the instructor's copy of the course, which has the hidden suites")
+        }
+        do {
+            try manager.createDirectory(atPath: workRoot, withIntermediateDirectories: true)
+            // Fresh sources every run; the build state (.build-grade) stays.
+            for item in try manager.contentsOfDirectory(atPath: workRoot) where item != ".build-grade" {
+                try manager.removeItem(atPath: workRoot + "/" + item)
+            }
+            for item in try manager.contentsOfDirectory(atPath: instructorRoot) where !CoursePublisher.isBuildOrVersionControl(item) {
+                try manager.copyItem(atPath: instructorRoot + "/" + item, toPath: workRoot + "/" + item)
+            }
+            let published = course.chapters.filter { $0.status == .published }.flatMap(\.exercises)
+            for exercise in published {
+                for starter in exercise.starters where manager.fileExists(atPath: studentRoot + "/" + starter) {
+                    try manager.removeItem(atPath: workRoot + "/" + starter)
+                    try manager.copyItem(atPath: studentRoot + "/" + starter, toPath: workRoot + "/" + starter)
+                }
+            }
+            return published.map(\.id)
+        } catch {
+            throw GradingError("error: cannot prepare the grading copy in \(workRoot): \(error.localizedDescription)")
+        }
+    }
+}

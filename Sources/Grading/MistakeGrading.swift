@@ -1,0 +1,131 @@
+import Foundation
+
+/// Grades the wrong-answer fixtures of course.xml (`<mistake>`): each is the exercise's module
+/// built from the mistake's folder instead of the solution's (COURSE_GRADE_FOLDERS), run with the
+/// same suites and the same checks as the grader (`CheckedRuns`: repetitions under perturbation
+/// seeds, a ThreadSanitizer build for race checks). A mistake is caught when it does not pass.
+///
+/// An exercise may have several mistakes but a build holds one version of each module, so the
+/// mistakes are built in rounds: round k builds the k-th mistake of every exercise that has one,
+/// in a scratch folder of its own (`<state>/mistakes-k`), so the rounds never rebuild each
+/// other's modules. Results are cached by fingerprint like the grader's.
+public struct MistakeGrading: Sendable {
+    /// One mistake and what its suites said.
+    public struct Outcome: Sendable {
+        public var exercise: Exercise
+        public var mistake: Mistake
+        public var result: ExerciseResult
+        /// The suites failed it (any verdict but passed, a compile error included).
+        public var caught: Bool { result.verdict != .passed }
+    }
+
+    public var root: String
+    public var stateFolder: String
+    public var progress: @Sendable (String) -> Void
+
+    public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.root = root
+        self.stateFolder = stateFolder ?? root + "/.build-grade"
+        self.progress = progress
+    }
+
+    /// Every mistake of `exercises`, in course order (an exercise's mistakes in manifest order).
+    public func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
+        let cache = ResultCache(folder: stateFolder + "/results/mistakes")
+        let rounds = exercises.map(\.mistakes.count).max() ?? 0
+        var outcomes: [String: Outcome] = [:]
+        for round in stride(from: 0, to: rounds, by: 1) {
+            var toGrade: [(exercise: Exercise, mistake: Mistake, fingerprint: String)] = []
+            for exercise in exercises where exercise.mistakes.count > round {
+                let mistake = exercise.mistakes[round]
+                let fingerprint = fingerprint(of: mistake, in: exercise)
+                if var cached = cache.result(for: key(exercise, mistake), fingerprint: fingerprint) {
+                    cached.exerciseID = exercise.id
+                    outcomes[key(exercise, mistake)] = Outcome(exercise: exercise, mistake: mistake, result: cached)
+                } else {
+                    toGrade.append((exercise, mistake, fingerprint))
+                }
+            }
+            guard !toGrade.isEmpty else { continue }
+            progress("building round \(round + 1) of the mistakes")
+            var builder = ExerciseBuild(root: root, scratchPath: stateFolder + "/mistakes-\(round + 1)", sources: .solutions)
+            builder.folders = Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.mistake.folder) })
+            builder.progress = progress
+            let built = try builder.build(toGrade.map(\.exercise))
+            var results: [String: ExerciseResult] = [:]
+            for (id, diagnostics) in built.broken {
+                let exercise = toGrade.first { $0.exercise.id == id }!.exercise
+                results[id] = ExerciseResult(
+                    exerciseID: id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
+                    duration: 0, tests: [], diagnostics: diagnostics,
+                    problem: "\(exercise.module) does not compile", outputTail: "")
+            }
+            if let binary = built.testBinary {
+                let events = stateFolder + "/events"
+                try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
+                let runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
+                                      inventory: try xctestInventory(of: binary))
+                let sanitized = try sanitizedRunner(for: built.built, builder: builder, round: round, events: events)
+                for exercise in built.built {
+                    progress("running mistake \(exercise.mistakes[round].id) of \(exercise.id)")
+                    let checked = CheckedRuns(runner: runner, sanitizedRunner: sanitized.runner,
+                                              sanitizerProblem: sanitized.broken[exercise.id], replaySeed: nil)
+                    results[exercise.id] = try checked.grade(exercise)
+                }
+            }
+            for (exercise, mistake, fingerprint) in toGrade {
+                guard let result = results[exercise.id] else { continue }
+                var stored = result
+                stored.exerciseID = key(exercise, mistake)
+                cache.store(stored, fingerprint: fingerprint)
+                outcomes[key(exercise, mistake)] = Outcome(exercise: exercise, mistake: mistake, result: result)
+            }
+        }
+        return exercises.flatMap { exercise in exercise.mistakes.compactMap { outcomes[key(exercise, $0)] } }
+    }
+
+    /// The ThreadSanitizer build of this round's race-checked mistakes (`mistakes-k-tsan`).
+    private func sanitizedRunner(
+        for exercises: [Exercise], builder: ExerciseBuild, round: Int, events: String
+    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
+        let raced = exercises.filter(\.checks.race)
+        guard !raced.isEmpty else { return (nil, [:]) }
+        var sanitizing = builder
+        sanitizing.scratchPath = stateFolder + "/mistakes-\(round + 1)-tsan"
+        sanitizing.threadSanitizer = true
+        let built = try sanitizing.build(raced)
+        var problems: [String: String] = [:]
+        for (id, diagnostics) in built.broken {
+            problems[id] = "the ThreadSanitizer build of this mistake failed: " + (diagnostics.first ?? "")
+        }
+        guard let binary = built.testBinary else { return (nil, problems) }
+        var runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
+                              inventory: try xctestInventory(of: binary))
+        runner.threadSanitizer = true
+        return (runner, problems)
+    }
+
+    private func key(_ exercise: Exercise, _ mistake: Mistake) -> String {
+        exercise.id + "." + mistake.id
+    }
+
+    private func fingerprint(of mistake: Mistake, in exercise: Exercise) -> String {
+        var print = Fingerprint()
+        print.add(Grader.toolVersion)
+        print.add("mistake")
+        print.addTree(root + "/Package.swift")
+        print.addTree(root + "/Sources")
+        print.add(String(describing: exercise))
+        print.addTree(root + "/" + mistake.folder)
+        for suite in exercise.suites { print.addTree(root + "/" + suite.path) }
+        return print.hex
+    }
+
+    private func xctestInventory(of binary: String) throws(GradingError) -> XCTestInventory {
+        let listing = try ChildProcess(
+            executable: binary, arguments: ["--dump-tests-json"], environment: ProcessInfo.processInfo.environment,
+            workingDirectory: root, timeout: .seconds(60), outputLimit: 8 * 1024 * 1024
+        ).run()
+        return XCTestInventory(json: listing.output.head + listing.output.tail)
+    }
+}

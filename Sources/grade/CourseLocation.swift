@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import Grading
+
+/// The options every subcommand shares: where the course is.
+struct CourseLocation: ParsableArguments {
+    @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
+    var packagePath: String?
+
+    func root() throws(GradingError) -> String {
+        try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
+    }
+
+    func stateFolder(root: String) -> String { root + "/.build-grade" }
+
+    func course(root: String) throws(GradingError) -> Course {
+        try ManifestReader(root: root).read()
+    }
+}
+
+/// The one exercise an id names, or a usage error (chapters are not accepted here).
+func findExercise(_ id: String, in course: Course, command: String) throws(GradingError) -> Exercise {
+    if let exercise = course.exercises.first(where: { $0.id == id }) { return exercise }
+    if let chapter = course.chapters.first(where: { $0.id == id }) {
+        throw GradingError("error: '\(id)' is a chapter; grade \(command) takes an exercise id, one of: \(chapter.exercises.map(\.id).joined(separator: ", "))")
+    }
+    throw GradingError(GradingPlan.unknown(id, in: course))
+}
+
+/// Runs `body`; a `GradingError` is printed to standard error and exits with 2, anything else
+/// the body returns is the exit status.
+func runCommand(_ body: () throws(GradingError) -> Int32) throws -> Never {
+    let status: Int32
+    do throws(GradingError) {
+        status = try body()
+    } catch {
+        FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        status = 2
+    }
+    throw ExitCode(status)
+}
+
+var environment: [String: String] { ProcessInfo.processInfo.environment }

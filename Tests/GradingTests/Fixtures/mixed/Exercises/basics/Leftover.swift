@@ -1,0 +1,1 @@
+// Left over from an exercise that was removed: `grade verify` reports it.

@@ -1,0 +1,1 @@
+// Not listed in course.xml: `grade verify` reports it.

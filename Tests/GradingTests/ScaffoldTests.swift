@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Grading
+
+/// `grade new`: what it writes is accepted by the manifest reader, Package.swift's check and
+/// verify's checks on files, hints and lessons.
+@Suite struct ScaffoldTests {
+    static let hintedXML = TinyCourse.validXML.replacingOccurrences(
+        of: "    </exercise>", with: "      <hint>Add them.</hint>\n    </exercise>")
+
+    @Test func newExerciseIsAcceptedAsItIs() throws {
+        let tiny = try TinyCourse(courseXML: Self.hintedXML)
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Adding\n")
+        let files = try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "bounded-sum").create()
+        #expect(files == [
+            "Exercises/basics/bounded-sum/BoundedSum.swift", "Solutions/basics/bounded-sum/BoundedSum.swift",
+            "Tests/Exercises/basics/bounded-sum/BoundedSumTests.swift", "Exercises/basics/lesson.md", "course.xml", "Package.swift",
+        ])
+        let course = try tiny.course()
+        let exercise = try #require(course.exercises.last)
+        #expect(exercise.id == "bounded-sum" && exercise.module == "BoundedSum" && exercise.chapterID == "basics")
+        #expect(exercise.suites == [Suite(target: "BoundedSumTests", path: "Tests/Exercises/basics/bounded-sum", framework: .swiftTesting, visibility: .hidden)])
+        #expect(PackageAgreement(root: tiny.root).problems(for: course) == [])
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: course) == [])
+        let lesson = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.md", encoding: .utf8)
+        #expect(lesson == "# Basics\n\n## Adding\n\n## Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
+    }
+
+    @Test func badRequestsSayWhatToDo() throws {
+        let tiny = try TinyCourse()
+        let cases: [(String, String, String)] = [
+            ("basix", "subtracting", "error: no chapter 'basix' in course.xml; did you mean 'basics'?"),
+            ("basics", "Bad_Id", "error: 'Bad_Id' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer"),
+            ("basics", "watch", "error: 'watch' is the name of the command 'grade watch'; choose another id"),
+            ("basics", "adding", "error: the id 'adding' is already used in course.xml; choose another"),
+        ]
+        for (chapter, exercise, message) in cases {
+            #expect(throws: GradingError(message)) {
+                try ExerciseScaffold(root: tiny.root, chapterID: chapter, exerciseID: exercise).create()
+            }
+        }
+        try tiny.write("Tests/Exercises/basics/subtracting/Old.swift", "\n")
+        #expect(throws: GradingError("error: Tests/Exercises/basics/subtracting already exists; remove it or choose another exercise id")) {
+            try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "subtracting").create()
+        }
+    }
+
+    @Test func newCommand() throws {
+        let tiny = try TinyCourse()
+        let run = try runProgram(gradeExecutable, ["new", "basics", "subtracting"], in: tiny.root)
+        #expect(run.status == 0)
+        #expect(run.output.hasPrefix("Created exercise 'subtracting' in chapter 'basics'. Fill in the TODOs in:\n  Exercises/basics/subtracting/Subtracting.swift\n"))
+        #expect(run.output.hasSuffix("then check it with: swift run grade verify\n"))
+        let again = try runProgram(gradeExecutable, ["new", "basics", "subtracting"], in: tiny.root)
+        #expect(again.status == 2)
+        #expect(again.output == "error: the id 'subtracting' is already used in course.xml; choose another\n")
+    }
+}
