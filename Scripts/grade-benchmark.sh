@@ -6,10 +6,10 @@
 #   4. the whole course after that edit (only the edited exercise is rebuilt and re-run).
 # Prints a Markdown table (targets on a 2-core machine: re-grade < 5 s, no-change < 3 s). The
 # last column is the grader's own time; the rest is `swift run` checking that `grade` is built.
-# Usage: Scripts/grade-benchmark.sh [exercise-id]   (default hello-threads)
+# Usage: Scripts/grade-benchmark.sh [exercise-id]   (default first-threads)
 set -euo pipefail
 source_checkout="$(cd "$(dirname "$0")/.." && pwd)"
-exercise="${1:-hello-threads}"
+exercise="${1:-first-threads}"
 work="$(mktemp -d /tmp/grade-benchmark.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 

@@ -19,4 +19,19 @@ import Testing
             #expect(result.tests.contains { $0.outcome == .failed } || !result.findings.isEmpty)
         }
     }
+
+    /// Every wrong answer kept as a fixture (`<mistake>`) fails its suites. The suites alone
+    /// must catch them; the ThreadSanitizer build, which `grade verify` adds, is left out here.
+    @Test func everyMistakeIsCaughtBySuites() throws {
+        let exercises = try ManifestReader(root: mainRoot).read().exercises
+        var grading = MistakeGrading(root: mainRoot, stateFolder: testBinaryFolder + "/grading-real-course")
+        grading.threadSanitizer = false
+        let outcomes = try grading.grade(exercises)
+        #expect(outcomes.count == exercises.reduce(0) { $0 + $1.mistakes.count })
+        for outcome in outcomes {
+            let result = outcome.result
+            #expect(outcome.caught && result.verdict != .compileError,
+                    "mistake \(outcome.mistake.id) of \(outcome.exercise.id): \(result.verdict) \(result.problem ?? "") \(result.diagnostics.first ?? "")")
+        }
+    }
 }
