@@ -16,12 +16,15 @@ struct CheckedRuns {
     var sanitizerProblem: String?
     /// Replay this seed, once, instead of fresh seeds.
     var replaySeed: UInt64?
+    /// At least this many runs for an exercise with race checks.
+    var minimumRaceRepetitions = 1
     var newSeed: () -> UInt64 = { UInt64.random(in: 1...9_999_999) }
 
     func grade(_ exercise: Exercise) throws(GradingError) -> ExerciseResult {
         let checks = exercise.checks
         let perturbs = replaySeed != nil || checks.race || checks.deadlock || checks.repetitions > 1
-        let repetitions = replaySeed != nil ? 1 : checks.repetitions
+        let repetitions = replaySeed != nil ? 1
+            : checks.race ? max(checks.repetitions, minimumRaceRepetitions) : checks.repetitions
         var runs = 0
         var seconds = 0.0
         var decisive: ExerciseResult!

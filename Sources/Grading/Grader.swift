@@ -13,6 +13,8 @@ public struct Grader: Sendable {
         public var stateFolder: String?
         /// Replay one run with this perturbation seed (`--seed`), instead of fresh seeds.
         public var seed: UInt64?
+        /// At least this many runs for exercises with race checks (`grade verify` asks for ten).
+        public var raceRepetitions: Int?
         /// Build and run the ThreadSanitizer build for exercises with race checks. Off only
         /// where the verdict cannot depend on it (the self-test that every starter fails).
         public var threadSanitizer = true
@@ -102,7 +104,8 @@ public struct Grader: Sendable {
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
                     let checked = CheckedRuns(
                         runner: runner, sanitizedRunner: sanitized.runner,
-                        sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed)
+                        sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
+                        minimumRaceRepetitions: options.raceRepetitions ?? 1)
                     results[exercise.id] = try checked.grade(exercise)
                 }
             }
@@ -152,6 +155,7 @@ public struct Grader: Sendable {
         var shared = Fingerprint()
         shared.add(Self.toolVersion)
         shared.add(plan.sources.rawValue)
+        shared.add("race repetitions \(options.raceRepetitions ?? 1), sanitizer \(options.threadSanitizer)")
         shared.addTree(options.root + "/Package.swift")
         shared.addTree(options.root + "/Sources")
         var fingerprints: [String: String] = [:]
