@@ -66,7 +66,7 @@ public struct MistakeGrading: Sendable {
                     problem: "\(exercise.module) does not compile", outputTail: "")
             }
             if let binary = built.testBinary {
-                let events = stateFolder + "/events"
+                let events = stateFolder + "/mistake-events"  // not the grader's: both may run at once
                 try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
                                       inventory: try xctestInventory(of: binary))

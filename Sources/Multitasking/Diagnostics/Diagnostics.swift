@@ -73,8 +73,14 @@ public enum Diagnostics {
 
     // MARK: Public API
 
-    /// Turns the checks described by `options` on (and the others off).
+    /// Turns the checks described by `options` on (and the others off). The environment's
+    /// checks are read first, so that they can never override this later.
     public static func enable(_ options: Options) {
+        configureFromEnvironmentOnce()
+        apply(options)
+    }
+
+    private static func apply(_ options: Options) {
         state.withLock { $0.options = options }
         perturbationSeedWord.store(options.perturbationSeed ?? 0, ordering: .relaxed)
         var flags: UInt32 = 0
@@ -92,8 +98,11 @@ public enum Diagnostics {
         enable(Options())
     }
 
-    /// The checks in force.
-    public static var options: Options { state.withLock { $0.options } }
+    /// The checks in force (the environment's, until `enable` says otherwise).
+    public static var options: Options {
+        configureFromEnvironmentOnce()
+        return state.withLock { $0.options }
+    }
 
     /// Every report found since the start or the last `removeAllReports()`.
     public static var reports: [DiagnosticReport] { state.withLock { $0.reports } }
@@ -110,7 +119,7 @@ public enum Diagnostics {
     // MARK: Environment
 
     private static let environmentConfiguration: Void = {
-        if let options = optionsFromEnvironment() { enable(options) }
+        if let options = optionsFromEnvironment() { apply(options) }
     }()
 
     /// Reads the environment the first time a lock or thread is created.

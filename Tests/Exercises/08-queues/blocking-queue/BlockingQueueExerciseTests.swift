@@ -65,6 +65,13 @@ final class BlockingQueueExerciseTests: XCTestCase {
     }
 
     func testWaitingThreadsUseNoCPU() throws {
+        // The grader's perturbation seeds add sleeps at every lock operation, which would hide
+        // a busy loop's CPU use: measure without them (and put them back afterwards).
+        let checks = Diagnostics.options
+        var quiet = checks
+        quiet.perturbationSeed = nil
+        Diagnostics.enable(quiet)
+        defer { Diagnostics.enable(checks) }
         var attempts: [String] = []
         for attempt in 1...3 {
             let buffer = BlockingBuffer(capacity: 2)
