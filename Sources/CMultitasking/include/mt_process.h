@@ -87,11 +87,9 @@ int mt_socket_pair(int fds[2], bool duplex);
 /// when the other end is closed).
 int mt_send_all(int fd, const void *bytes, size_t length);
 
-/// Reads at least one and at most `capacity` bytes from a socket, spinning briefly on an empty
-/// socket before sleeping (a round trip between two processes on two cores then costs no
-/// wake-up). `spin_budget_ns` is the connection's adaptive spin budget (start it at 20000).
+/// Reads at least one and at most `capacity` bytes from a socket, waiting for them.
 /// Returns the count, 0 at end of stream, or minus errno.
-ssize_t mt_recv_some(int fd, void *bytes, size_t capacity, int32_t *spin_budget_ns);
+ssize_t mt_recv_some(int fd, void *bytes, size_t capacity);
 
 /// pipe2(fds, O_CLOEXEC). Returns 0 or errno.
 int mt_pipe_cloexec(int fds[2]);
@@ -103,12 +101,17 @@ int mt_write_all(int fd, const void *bytes, size_t length);
 /// (EPIPE when the stream ended in the middle).
 int mt_read_exact(int fd, void *bytes, size_t length);
 
+/// Whether some child of this process has ended and waits to be reaped (it stays unreaped).
+bool mt_some_child_ended(void);
+
 /// Ends the calling (child) process at once: flushes stdio, then _exit (no atexit handlers: they
 /// belong to the parent's copy of the program).
 _Noreturn void mt_child_exit(int status);
 
-/// Installs crash handlers in a child: a fatal signal writes "<prefix> (<signal>)\n" to `fd`,
-/// then the signal takes its default course (the parent sees the signal number).
+/// Installs crash handlers in a child: a fatal signal writes
+/// "<prefix> (pid <pid>) crashed (<signal>)\n" to `fd`, then the signal takes its default course
+/// (the parent sees the signal number). The prefix is made in the parent before the fork, so that
+/// the child formats no Swift string on its way to the work.
 void mt_child_install_crash_report(int fd, const char *prefix);
 
 #ifdef __cplusplus

@@ -112,7 +112,7 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
         }
         if buffer.bytes.count < count { buffer.bytes += [UInt8](repeating: 0, count: count - buffer.bytes.count) }
         while buffer.end < count {
-            let got = buffer.bytes.withUnsafeMutableBytes { mt_recv_some(fd, $0.baseAddress! + buffer.end, $0.count - buffer.end, &buffer.spinBudget) }
+            let got = buffer.bytes.withUnsafeMutableBytes { mt_recv_some(fd, $0.baseAddress! + buffer.end, $0.count - buffer.end) }
             if got == 0 {
                 if atStart && buffer.end == 0 { throw .closed(connection: name) }
                 throw .truncated(connection: name)
@@ -165,7 +165,6 @@ struct ReadBuffer {
     var bytes = [UInt8](repeating: 0, count: 4096)
     var start = 0
     var end = 0
-    var spinBudget: Int32 = 20_000
 }
 
 /// Why a `Connection` operation failed.

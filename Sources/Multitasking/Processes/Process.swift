@@ -124,10 +124,11 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
             throw .startFailed(process: name, errno: error)
         }
         let parent = getpid()
+        let crashReportPrefix = "process '\(name)'"
         let forked = mt_fork_quiesced(Self.quietTimeoutNanoseconds)
         if forked.pid == 0 {
             close(reportPipe[0])
-            runAsChild(reportFD: reportPipe[1], parent: parent)
+            runAsChild(reportFD: reportPipe[1], parent: parent, crashReportPrefix: crashReportPrefix)
         }
         close(reportPipe[1])
         guard forked.pid > 0 else {
@@ -282,7 +283,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
                 return true
             }
         }
-        if ended { ProcessRegistry.current.remove(self) }
+        if ended { ProcessRegistry.current.remove(self, pid: state.withLock { $0.pid }) }
         return ended
     }
 
@@ -300,10 +301,10 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     }
 
     /// The child's side of `start()`. Never returns.
-    private func runAsChild(reportFD: Int32, parent: pid_t) -> Never {
+    private func runAsChild(reportFD: Int32, parent: pid_t, crashReportPrefix: String) -> Never {
         mt_child_after_fork(daemon, parent)
         ProcessContext.enterChild(self, reportFD: reportFD)
-        mt_child_install_crash_report(reportFD, "process '\(name)' (pid \(getpid())) crashed")
+        mt_child_install_crash_report(reportFD, crashReportPrefix)
         var status: Int32 = 0
         do {
             try run()

@@ -14,7 +14,9 @@ final class ProcessRegistry: @unchecked Sendable {
     /// thread at the moment of the fork. Written only in a child that has a single thread.
     nonisolated(unsafe) static var current = ProcessRegistry()
 
-    private let children = Protected<[pid_t: Process]>([:])
+    // Dictionary(), not [:]: a forked child makes a registry, and the literal's tuple-array type
+    // would be new there (see keepOnlyCurrentThreadAfterFork).
+    private let children = Protected<[pid_t: Process]>(Dictionary())
     private let prepared = Atomic<Bool>(false)
     /// Futex word for the reaper: 1 while there are children to look after.
     private let busy: UnsafeMutablePointer<UInt32>
@@ -51,11 +53,9 @@ final class ProcessRegistry: @unchecked Sendable {
         mt_futex_wake_all(busy)
     }
 
-    func remove(_ process: Process) {
+    func remove(_ process: Process, pid: pid_t) {
         children.withLock { children in
-            if let key = children.first(where: { $0.value === process })?.key {
-                children.removeValue(forKey: key)
-            }
+            if children[pid] === process { children.removeValue(forKey: pid) }
             if children.isEmpty { mt_atomic_store(busy, 0) }
         }
     }
@@ -68,6 +68,10 @@ final class ProcessRegistry: @unchecked Sendable {
     /// The end of a program (or of a child's `run()`): daemon children are terminated (SIGTERM,
     /// then SIGKILL after a second), the others are waited for.
     func finishChildrenAtExit() {
+        // Most children start no children of their own: then there is nothing to sort or wait
+        // for, and a child on its way out touches as little memory as it can (each page it
+        // writes is a copy-on-write fault, the bulk of what a short child costs).
+        if children.withLock({ $0.isEmpty }) { return }
         let all = unreaped
         let daemons = all.filter(\.daemon)
         for daemon in daemons { try? daemon.terminate() }
@@ -81,7 +85,12 @@ final class ProcessRegistry: @unchecked Sendable {
     fileprivate func reap() -> Never {
         while true {
             while mt_atomic_load(busy) == 0 { _ = mt_futex_wait_while_equal(busy, 0, nil) }
-            for child in unreaped { child.reapIfFinished() }
+            // Only when some child has ended (looked at without reaping it): with hundreds of
+            // children running, a waitpid for each of them every interval would cost more than
+            // the children themselves.
+            if mt_some_child_ended() {
+                for child in unreaped { child.reapIfFinished() }
+            }
             usleep(Self.reaperInterval)
         }
     }

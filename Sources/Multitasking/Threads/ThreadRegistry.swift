@@ -50,7 +50,10 @@ enum ThreadRegistry {
         let me = current()
         let gone = alive.withLock { threads -> [Thread] in
             let others = threads.values.filter { $0 !== me }
-            threads = [me.serial: me]
+            // Not a literal: `[key: value]` builds an array of tuples, whose type metadata the
+            // parent may never have needed, and each first use of a type costs a child page faults.
+            threads = Dictionary()
+            threads[me.serial] = me
             return others
         }
         for thread in gone { thread.markGoneAfterFork() }
