@@ -130,8 +130,7 @@ struct ExerciseBuild {
     }
 
     func relative(_ path: String) -> String {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        CourseRoot(root).relative(path)
     }
 
     private func findTestBinary() -> String? {

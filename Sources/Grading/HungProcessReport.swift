@@ -46,7 +46,7 @@ struct HungProcessReport {
 
     /// Threads of gdb's `thread apply all bt` output, keeping the frames in the course's files.
     static func parseBacktraces(_ text: String, root: String) -> [ThreadStack] {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
+        let course = CourseRoot(root)
         var threads: [ThreadStack] = []
         for line in text.split(separator: "\n").map(String.init) {
             if line.hasPrefix("Thread ") {
@@ -58,12 +58,11 @@ struct HungProcessReport {
                 threads.append(ThreadStack(name: name, frames: []))
             } else if line.hasPrefix("#"), !threads.isEmpty, let at = line.range(of: " at ", options: .backwards) {
                 let place = String(line[at.upperBound...])
-                let own = place.dropFirst(prefix.count)
-                guard place.hasPrefix(prefix), !own.hasPrefix("Sources/"), !own.hasPrefix(".build") else { continue }
+                guard course.isOwnFile(place) else { continue }
                 let words = line.split(separator: " ")
                 let function = words.firstIndex(of: "in").flatMap { words.indices.contains($0 + 1) ? String(words[$0 + 1]) : nil }
                     ?? String(words.count > 1 ? words[1] : "?")
-                threads[threads.count - 1].frames.append(ThreadStack.Frame(function: function, place: String(place.dropFirst(prefix.count))))
+                threads[threads.count - 1].frames.append(ThreadStack.Frame(function: function, place: course.relative(place)))
             }
         }
         return threads

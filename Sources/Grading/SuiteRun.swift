@@ -124,12 +124,10 @@ struct SuiteRun {
         case .xctest: tests = XCTestEvents(contentsOf: events).results(inventory: xctests)
         }
         // Paths relative to the package root, as students see them in their editor.
-        let prefix = workingDirectory.hasSuffix("/") ? workingDirectory : workingDirectory + "/"
+        let course = CourseRoot(workingDirectory)
         for index in tests.indices {
             for failure in tests[index].failures.indices {
-                if let file = tests[index].failures[failure].file, file.hasPrefix(prefix) {
-                    tests[index].failures[failure].file = String(file.dropFirst(prefix.count))
-                }
+                tests[index].failures[failure].file = tests[index].failures[failure].file.map(course.relative)
             }
         }
         let tail = usefulTail(of: outcome.output)

@@ -93,8 +93,7 @@ public struct TerminalReport: Sendable {
     }
 
     private func relative(_ path: String) -> String {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        CourseRoot(root).relative(path)
     }
 
     private func leftPad(_ text: String, _ width: Int) -> String {

@@ -103,29 +103,16 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
                 if fields.count >= 3 { frames.append((String(fields[1]), String(fields[2]))) }
                 index += 1
             }
-            let ownFrame = frames.first { isOwn($0.file, root: root) }
+            let ownFrame = frames.first { CourseRoot(root).isOwnFile($0.file) }
             accesses.append(Access(
                 what: what, thread: thread,
-                place: ownFrame.map { relative($0.file, root: root) },
+                place: ownFrame.map { CourseRoot(root).relative($0.file) },
                 function: ownFrame?.function))
         }
         guard !accesses.isEmpty || kind != .dataRace else { return nil }
         return ThreadSanitizerReport(kind: kind, title: title, location: location, accesses: accesses)
     }
 
-    /// A frame in the course's own files (the exercise, its suite), not the toolchain's or the
-    /// runtime's: that is where the student looks.
-    private static func isOwn(_ file: String, root: String) -> Bool {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        guard file.hasPrefix(prefix) else { return false }
-        let path = file.dropFirst(prefix.count)
-        return !path.hasPrefix("Sources/") && !path.hasPrefix(".build")
-    }
-
-    private static func relative(_ file: String, root: String) -> String {
-        let prefix = root.hasSuffix("/") ? root : root + "/"
-        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
-    }
 
     /// "Location is global '$s4race7counterSivp' of size 8 at ..." -> "global '$s4race7counterSivp'"
     private static func locationText(_ line: String) -> String? {
