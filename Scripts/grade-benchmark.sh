@@ -7,11 +7,17 @@
 # Prints a Markdown table (targets on a 2-core machine: re-grade < 5 s, no-change < 3 s). The
 # last column is the grader's own time; the rest is `swift run` checking that `grade` is built.
 # Usage: Scripts/grade-benchmark.sh [exercise-id]   (default first-threads)
+# GRADE_BENCHMARK_KEEP=1 keeps the clone (its path is printed) to measure more runs by hand
+# without paying for the cold build again.
 set -euo pipefail
 source_checkout="$(cd "$(dirname "$0")/.." && pwd)"
 exercise="${1:-first-threads}"
 work="$(mktemp -d /tmp/grade-benchmark.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+if [ "${GRADE_BENCHMARK_KEEP:-0}" = 1 ]; then
+    echo "clone kept in $work/course" >&2
+else
+    trap 'rm -rf "$work"' EXIT
+fi
 
 git clone --quiet "$source_checkout" "$work/course"
 cd "$work/course"
@@ -22,7 +28,8 @@ fi
 
 measure() { # label, command...
     local label="$1"; shift
-    local start end status
+    local start end status load
+    load="$(cut -d' ' -f1 /proc/loadavg)"
     start=$(date +%s.%N)
     set +e; "$@" >"$work/last.log" 2>&1; status=$?; set -e
     end=$(date +%s.%N)
@@ -32,14 +39,20 @@ measure() { # label, command...
     # The grader prints its own time at the end of the score line: "(1.23 s)".
     local own
     own="$(grep '^Score:' "$work/last.log" | sed -n 's/.*(\([0-9.]*\) s)$/\1/p')"
-    printf '| %s | `%s` | %.1f s | %s s |\n' "$label" "$*" "$(echo "$end - $start" | bc)" "${own:-?}"
+    printf '| %s | `%s` | %.1f s | %s | %s |\n' "$label" "$*" "$(echo "$end - $start" | bc)" "${own:+$own s}" "$load"
 }
 
-echo "| run | command | wall time | of which the grader |"
-echo "| --- | --- | --- | --- |"
+echo "| run | command | wall time | of which the grader | load average |"
+echo "| --- | --- | --- | --- | --- |"
 measure "cold (fresh clone)" swift run grade
 measure "no change" swift run grade
 echo "// edited for the benchmark" >> "$starter"
 measure "re-grade one edited exercise" swift run grade "$exercise"
 echo "// edited again" >> "$starter"
 measure "whole course after one edit" swift run grade
+# What `swift run` adds: its check that the `grade` product is up to date, alone, and the
+# same loop with the built executable run directly.
+measure "swift run's up-to-date check alone" swift build --product grade
+measure "no change, built grader run directly" .build/debug/grade
+echo "// edited a third time" >> "$starter"
+measure "re-grade one edited exercise, run directly" .build/debug/grade "$exercise"
