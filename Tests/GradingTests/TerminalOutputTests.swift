@@ -4,8 +4,8 @@ import Testing
 
 /// What the built `grade` prints depending on where its output goes: a pipe (logs, CI), a
 /// terminal (a pseudo-terminal, as a student's), a terminal with `NO_COLOR`, a dumb terminal,
-/// a narrow terminal. The two exercises come from the cache of the shared fixture run, so each
-/// run takes well under a second.
+/// a narrow terminal. The two exercises come from the result cache, so each run takes well
+/// under a second.
 @Suite(.serialized) struct TerminalOutputTests {
     static let ids = ["passing-xctest", "failing-xctest"]
     /// NO_COLOR="" counts as unset (no-color.org), so the tests do not depend on the caller's.
@@ -29,7 +29,8 @@ import Testing
     @Test func pipedOutputHasNoEscapesAndNoProgressLine() throws {
         _ = try MixedFixture.starters.get()
         let run = try fixtureLock.withLock { _ in
-            try runProgram(gradeExecutable, Self.ids, in: MixedFixture.course.root, environment: Self.colourTerminal)
+            try Self.warmCache()
+            return try runProgram(gradeExecutable, Self.ids, in: MixedFixture.course.root, environment: Self.colourTerminal)
         }
         #expect(run.status == 1)
         #expect(!run.output.contains("\u{1B}"), "no escape sequence at all")
@@ -95,12 +96,19 @@ import Testing
     /// terminal's "\r\n" for each newline turned back into "\n".
     private func runOnTerminal(_ arguments: [String], environment: [String: String], columns: UInt16 = 0) throws -> String {
         try fixtureLock.withLock { _ in
+            try Self.warmCache()
             let terminal = try PseudoTerminal(gradeExecutable, arguments, in: MixedFixture.course.root, environment: environment, columns: columns)
             defer { terminal.stop() }
             try terminal.waitForLine(startingWith: "Score: ", timeout: 600)
             _ = try terminal.waitForExit(timeout: 60)
             return terminal.output.replacingOccurrences(of: "\r\n", with: "\n")
         }
+    }
+
+    /// Grades `ids` with the cache on, so that the runs under test report them from the cache
+    /// even when an earlier test left results of edited files there.
+    private static func warmCache() throws {
+        _ = try MixedFixture.course.grade(ids, useCache: true)
     }
 
     private func withoutTimes(_ text: String) -> String {
