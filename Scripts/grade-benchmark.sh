@@ -6,23 +6,36 @@
 #   4. the whole course after that edit (only the edited exercise is rebuilt and re-run).
 # Prints a Markdown table (targets on a 2-core machine: re-grade < 5 s, no-change < 3 s). The
 # last column is the grader's own time; the rest is `swift run` checking that `grade` is built.
-# Usage: Scripts/grade-benchmark.sh [exercise-id]   (default first-threads)
+#   5. what `swift run` adds (its up-to-date check alone), and the loop with the built grader
+#      run directly, and a re-grade of an exercise with race checks (two builds: plain and
+#      ThreadSanitizer).
+# Usage: Scripts/grade-benchmark.sh [exercise-id] [race-exercise-id]
+#        (default first-threads racy-counter)
+# GRADE_BENCHMARK_KEEP=1 keeps the clone (its path is printed) to measure more runs by hand
+# without paying for the cold build again.
 set -euo pipefail
 source_checkout="$(cd "$(dirname "$0")/.." && pwd)"
 exercise="${1:-first-threads}"
+race_exercise="${2:-racy-counter}"
 work="$(mktemp -d /tmp/grade-benchmark.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+if [ "${GRADE_BENCHMARK_KEEP:-0}" = 1 ]; then
+    echo "clone kept in $work/course" >&2
+else
+    trap 'rm -rf "$work"' EXIT
+fi
 
 git clone --quiet "$source_checkout" "$work/course"
 cd "$work/course"
-starter="$(grep -A2 "id=\"$exercise\"" course.xml | sed -n 's:.*<starter>\(.*\)</starter>.*:\1:p' | head -1)"
-if [ -z "$starter" ]; then
-    starter="$(awk -v id="id=\"$exercise\"" '$0 ~ id {found=1} found && /<starter>/ {print; exit}' course.xml | sed 's:.*<starter>\(.*\)</starter>.*:\1:')"
-fi
+starter_of() { # exercise id -> its first starter file
+    awk -v id="id=\"$1\"" '$0 ~ id {found=1} found && /<starter>/ {print; exit}' course.xml | sed 's:.*<starter>\(.*\)</starter>.*:\1:'
+}
+starter="$(starter_of "$exercise")"
+race_starter="$(starter_of "$race_exercise")"
 
 measure() { # label, command...
     local label="$1"; shift
-    local start end status
+    local start end status load
+    load="$(cut -d' ' -f1 /proc/loadavg)"
     start=$(date +%s.%N)
     set +e; "$@" >"$work/last.log" 2>&1; status=$?; set -e
     end=$(date +%s.%N)
@@ -31,15 +44,23 @@ measure() { # label, command...
     fi
     # The grader prints its own time at the end of the score line: "(1.23 s)".
     local own
-    own="$(grep '^Score:' "$work/last.log" | sed -n 's/.*(\([0-9.]*\) s)$/\1/p')"
-    printf '| %s | `%s` | %.1f s | %s s |\n' "$label" "$*" "$(echo "$end - $start" | bc)" "${own:-?}"
+    own="$(grep '^Score:' "$work/last.log" | sed -n 's/.*(\([0-9.]*\) s)$/\1/p' || true)"  # none for swift build
+    printf '| %s | `%s` | %.1f s | %s | %s |\n' "$label" "$*" "$(echo "$end - $start" | bc)" "${own:+$own s}" "$load"
 }
 
-echo "| run | command | wall time | of which the grader |"
-echo "| --- | --- | --- | --- |"
+echo "| run | command | wall time | of which the grader | load average |"
+echo "| --- | --- | --- | --- | --- |"
 measure "cold (fresh clone)" swift run grade
 measure "no change" swift run grade
 echo "// edited for the benchmark" >> "$starter"
 measure "re-grade one edited exercise" swift run grade "$exercise"
 echo "// edited again" >> "$starter"
 measure "whole course after one edit" swift run grade
+# What `swift run` adds: its check that the `grade` product is up to date, alone, and the
+# same loop with the built executable run directly.
+measure "swift run's up-to-date check alone" swift build --product grade
+measure "no change, built grader run directly" .build/debug/grade
+echo "// edited a third time" >> "$starter"
+measure "re-grade one edited exercise, run directly" .build/debug/grade "$exercise"
+echo "// edited for the benchmark" >> "$race_starter"
+measure "re-grade one edited exercise with race checks" swift run grade "$race_exercise"

@@ -86,7 +86,7 @@ struct ExerciseBuild {
     }
 
     private func swiftBuild(modules: [String]) throws(GradingError) -> (succeeded: Bool, log: String) {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = BuildEnvironment.stable(ProcessInfo.processInfo.environment)
         environment["COURSE_GRADE_SOURCES"] = sources.rawValue
         environment["COURSE_GRADE_MODULES"] = modules.sorted().joined(separator: ",")
         if !folders.isEmpty {

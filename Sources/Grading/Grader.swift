@@ -84,7 +84,11 @@ public struct Grader: Sendable {
                 cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!)?.verdict == .compileError
             }.map(\.id))
             let companions = course.exercises.filter { !knownBroken.contains($0.id) }
-            let built = try builder.build(toGrade, companions: companions)
+            let (built, sanitized) = try buildBoth(
+                plain: { () throws(GradingError) in try builder.build(toGrade, companions: companions) },
+                sanitized: { [self, toGrade] () throws(GradingError) in
+                    try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan, skipping: knownBroken)
+                })
             for (id, diagnostics) in built.broken {
                 let exercise = toGrade.first { $0.id == id }!
                 results[id] = ExerciseResult(
@@ -98,8 +102,6 @@ public struct Grader: Sendable {
                 let inventory = try xctestInventory(of: binary)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
                                       eventsFolder: events, inventory: inventory)
-                let sanitized = try sanitizedBuild(of: built.built, course: course, state: state, plan: plan,
-                                                   skipping: knownBroken, events: events)
                 for (index, exercise) in built.built.enumerated() {
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
                     let checked = CheckedRuns(
@@ -118,11 +120,27 @@ public struct Grader: Sendable {
             seconds: (ContinuousClock.now - start).seconds)
     }
 
+    /// The plain and the ThreadSanitizer builds, side by side: neither needs the other, and one
+    /// after the other a re-grade of an exercise with race checks paid SwiftPM's fixed cost
+    /// (planning, linking) twice in a row. They use separate scratch paths; what they share is
+    /// `Package.resolved`, which both would write on a first run, with the same pins. The plain
+    /// build's error is reported first.
+    private func buildBoth<Plain: Sendable, Sanitized: Sendable>(
+        plain: () throws(GradingError) -> Plain,
+        sanitized: @escaping @Sendable () throws(GradingError) -> Sanitized
+    ) throws(GradingError) -> (Plain, Sanitized) {
+        let alongside = BackgroundJob(sanitized)
+        let plainResult = Result { () throws(GradingError) in try plain() }
+        let sanitizedResult = alongside.result()
+        return (try plainResult.get(), try sanitizedResult.get())
+    }
+
     /// The ThreadSanitizer build of the exercises that ask for race checks, in a scratch path
-    /// of its own, made only when one of them is graded.
+    /// of its own, made only when one of them is graded. An exercise that does not compile
+    /// fails here too; its result comes from the plain build.
     private func sanitizedBuild(
         of exercises: [Exercise], course: Course, state: String, plan: GradingPlan,
-        skipping broken: Set<String>, events: String
+        skipping broken: Set<String>
     ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
         let raced = exercises.filter(\.checks.race)
         guard options.threadSanitizer, !raced.isEmpty else { return (nil, [:]) }
@@ -136,7 +154,7 @@ public struct Grader: Sendable {
             problems[id] = "the ThreadSanitizer build of this exercise failed: " + (diagnostics.first ?? "")
         }
         guard let binary = built.testBinary else { return (nil, problems) }
-        var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: events,
+        var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: state + "/events",
                               inventory: try xctestInventory(of: binary))
         runner.threadSanitizer = true
         return (runner, problems)

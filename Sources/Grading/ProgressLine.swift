@@ -1,20 +1,32 @@
+import Foundation
 import Glibc
 import Synchronization
 
 /// The one-line "what is happening now" display on standard error, rewritten in place. Shown
-/// only when standard error is a terminal, so logs and CI output stay clean.
+/// only when standard error is a terminal that understands escape sequences, so logs, CI
+/// output and dumb terminals stay clean. `NO_COLOR` does not turn it off: it has no colour.
 public final class ProgressLine: Sendable {
     private let enabled: Bool
+    /// The line is cut to this many characters: a line that wraps cannot be erased by "\r",
+    /// which only returns to the start of the last row, so every update would leave a row behind.
+    private let width: Int?
     private let shown = Mutex(false)
 
-    public init(enabled: Bool = isatty(STDERR_FILENO) == 1) {
-        self.enabled = enabled
+    public convenience init() {
+        self.init(terminal: .of(STDERR_FILENO, environment: ProcessInfo.processInfo.environment))
+    }
+
+    public init(terminal: TerminalCapabilities) {
+        enabled = terminal.understandsEscapes
+        // One column spare: writing into the last one makes some terminals wrap at once.
+        width = terminal.columns.map { max(1, $0 - 1) }
     }
 
     public func show(_ message: String) {
         guard enabled else { return }
+        let text = Self.fitted("grade: " + message + "…", to: width)
         shown.withLock { shown in
-            writeToStandardError("\r\u{1B}[K" + "grade: " + message + "…")
+            writeToStandardError("\r\u{1B}[K" + text)
             shown = true
         }
     }
@@ -26,6 +38,11 @@ public final class ProgressLine: Sendable {
             if shown { writeToStandardError("\r\u{1B}[K") }
             shown = false
         }
+    }
+
+    static func fitted(_ text: String, to width: Int?) -> String {
+        guard let width, text.count > width else { return text }
+        return String(text.prefix(width - 1)) + "…"
     }
 }
 

@@ -1,7 +1,8 @@
 import Glibc
 
-/// Colours for the terminal report: only when standard output is a terminal and `NO_COLOR` is
-/// not set to a non-empty value (https://no-color.org).
+/// Colours for the terminal report: only when standard output is a terminal that understands
+/// escape sequences (not `TERM=dumb`) and `NO_COLOR` is not set to a non-empty value
+/// (https://no-color.org).
 public struct TerminalStyle: Sendable {
     public var colors: Bool
 
@@ -12,7 +13,8 @@ public struct TerminalStyle: Sendable {
     /// The style for this process's standard output and environment.
     public static func detect(environment: [String: String]) -> TerminalStyle {
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        return TerminalStyle(colors: isatty(STDOUT_FILENO) == 1 && !noColor)
+        let terminal = TerminalCapabilities.of(STDOUT_FILENO, environment: environment)
+        return TerminalStyle(colors: terminal.understandsEscapes && !noColor)
     }
 
     func green(_ text: String) -> String { paint(text, "32") }
