@@ -29,6 +29,8 @@ public struct Grader: Sendable {
     public var options: Options
     /// Told what the grader is doing, for a progress line.
     public var progress: @Sendable (String) -> Void
+    /// Told when another grading run holds this state folder and this one waits for it.
+    public var waiting: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
 
     public init(options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
@@ -56,13 +58,15 @@ public struct Grader: Sendable {
     /// Reads and checks the course; grades what the options choose.
     public func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
+        let state = options.stateFolder ?? options.root + "/.build-grade"
+        let lock = try GradeRunLock(folder: state, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
         progress("reading course.xml")
         let course = try ManifestReader(root: options.root).read()
         let disagreements = PackageAgreement(root: options.root).problems(for: course)
         if !disagreements.isEmpty { throw GradingError(disagreements) }
         let plan = try GradingPlan(course: course, ids: options.ids, sources: options.sources)
 
-        let state = options.stateFolder ?? options.root + "/.build-grade"
         let cache = ResultCache(folder: state + "/results/" + plan.sources.rawValue)
         let fingerprints = fingerprints(of: plan)
         var results: [String: ExerciseResult] = [:]
@@ -100,13 +104,14 @@ public struct Grader: Sendable {
                                       eventsFolder: events, inventory: inventory)
                 let sanitized = try sanitizedBuild(of: built.built, course: course, state: state, plan: plan,
                                                    skipping: knownBroken, events: events)
+                let watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results")
                 for (index, exercise) in built.built.enumerated() {
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
                     let checked = CheckedRuns(
                         runner: runner, sanitizedRunner: sanitized.runner,
                         sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
                         minimumRaceRepetitions: options.raceRepetitions ?? 1)
-                    results[exercise.id] = try checked.grade(exercise)
+                    results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
                 }
             }
             for exercise in toGrade {
@@ -116,6 +121,19 @@ public struct Grader: Sendable {
         return GradingOutcome(
             course: course, plan: plan, results: plan.exercises.map { results[$0.id]! },
             seconds: (ContinuousClock.now - start).seconds)
+    }
+
+    /// An exercise whose tests changed the grader's files gets an error, whatever its tests said,
+    /// and the files are put back before the next exercise runs.
+    static func blame(_ result: ExerciseResult, for watch: CourseFilesGuard) -> ExerciseResult {
+        let changed = watch.changes()
+        guard !changed.isEmpty else { return result }
+        watch.restore(changed)
+        var blamed = result
+        blamed.verdict = .error
+        blamed.pointsEarned = 0
+        blamed.problem = "the tests of \(result.exerciseID) changed files the grader depends on while they ran: \(changed.joined(separator: ", ")); they were put back as they were"
+        return blamed
     }
 
     /// The ThreadSanitizer build of the exercises that ask for race checks, in a scratch path
