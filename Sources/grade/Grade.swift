@@ -128,6 +128,9 @@ struct GradeExercises: ParsableCommand {
             status = outcome.exitCode
         } catch {
             progress.clear()
+            // The report printed so far comes first, then the error (a JUnit file that could
+            // not be written after grading), in a log that merges both streams.
+            fflush(nil)
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             status = 2
         }

@@ -100,7 +100,7 @@ import Testing
         let outcome = try Self.starters.get()
         let result = try outcome.result("signaller")
         #expect(result.verdict == .crashed)
-        #expect(result.problem == "SignallerTests crashed with signal SIGTERM (15) while running SignallerTests/theAnswer()")
+        #expect(result.problem == "SignallerTests crashed with signal SIGTERM (15) while running SignallerTests.theAnswer()/theAnswer()")
         // The grader went on: every exercise after it has a verdict of its own.
         #expect(try outcome.result("wanderer").verdict == .passed)
     }
