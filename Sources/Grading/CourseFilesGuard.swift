@@ -7,8 +7,9 @@ import Foundation
 /// changed, and puts the files back as they were.
 ///
 /// Why contents and not a hash: putting the files back needs them, and the suites are small.
-/// What this run built is not at risk (the test binary is built before any test runs); the
-/// next run is, and so is every exercise graded from the cache.
+/// What this run built is at risk only through the test binaries, which later exercises run:
+/// they are watched by identity (inode, size, times), and one that was replaced is removed, so
+/// the grader builds it again before the next exercise runs (and the next run rebuilds it too).
 struct CourseFilesGuard {
     /// Folders and files under the course root that are watched. Not the starters and
     /// solutions: students and instructors edit those while a run goes on (`grade watch`), and
@@ -19,11 +20,14 @@ struct CourseFilesGuard {
     /// The result cache's folder (inside the state folder, which is otherwise not watched).
     var cacheFolder: String
     private var snapshot: [String: Data] = [:]
+    /// The test binaries the runs execute, as they were built.
+    private var binaries: [String: FileIdentity?] = [:]
 
-    init(root: String, cacheFolder: String) {
+    init(root: String, cacheFolder: String, binaries: [String] = []) {
         self.root = root
         self.cacheFolder = cacheFolder
         snapshot = contents()
+        for binary in binaries { self.binaries[binary] = FileIdentity(of: binary) }
     }
 
     /// Files added, changed or deleted since the snapshot (paths relative to the root when they
@@ -31,13 +35,28 @@ struct CourseFilesGuard {
     func changes() -> [String] {
         let now = contents()
         let paths = Set(now.keys).union(snapshot.keys)
-        return paths.filter { now[$0] != snapshot[$0] }.sorted()
+        return (paths.filter { now[$0] != snapshot[$0] } + replacedBinaries().map(relative)).sorted()
+    }
+
+    /// Test binaries that are no longer the ones built (replaced, or removed by `restore`).
+    func replacedBinaries() -> [String] {
+        binaries.filter { FileIdentity(of: $0.key) != $0.value }.keys.sorted()
+    }
+
+    /// After the grader built the binaries again.
+    mutating func trustBinaries() {
+        for binary in binaries.keys { binaries[binary] = FileIdentity(of: binary) }
     }
 
     /// Puts `paths` back as they were at the snapshot (removes those that were added).
     func restore(_ paths: [String]) {
         for path in paths {
             let full = absolute(path)
+            // A replaced binary cannot be put back: removed, it is built again.
+            if binaries[full] != nil {
+                unlink(full)
+                continue
+            }
             // A link or folder put in a file's place goes first, so the write cannot follow it.
             try? FileManager.default.removeItem(atPath: full)
             if let data = snapshot[path] {
@@ -92,5 +111,25 @@ struct CourseFilesGuard {
     private func relative(_ path: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// What tells a file from its replacement without reading it: a new file has a new inode, and
+/// a write changes the modification and status-change times (the latter cannot be set back).
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: [Int]
+    var changed: [Int]
+
+    init?(of path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = [status.st_mtim.tv_sec, status.st_mtim.tv_nsec]
+        changed = [status.st_ctim.tv_sec, status.st_ctim.tv_nsec]
     }
 }

@@ -104,8 +104,18 @@ public struct Grader: Sendable {
                                       eventsFolder: events, inventory: inventory)
                 let sanitized = try sanitizedBuild(of: built.built, course: course, state: state, plan: plan,
                                                    skipping: knownBroken, events: events)
-                let watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results")
+                var watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results",
+                                             binaries: [binary] + [sanitized.runner?.testBinary].compactMap { $0 })
                 for (index, exercise) in built.built.enumerated() {
+                    if !watch.replacedBinaries().isEmpty {
+                        // An earlier exercise's tests replaced a binary: build it again, so
+                        // this exercise runs what the grader built.
+                        progress("building the test binaries again")
+                        _ = try builder.build(toGrade, companions: companions)
+                        _ = try sanitizedBuild(of: built.built, course: course, state: state, plan: plan,
+                                               skipping: knownBroken, events: events)
+                        watch.trustBinaries()
+                    }
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
                     let checked = CheckedRuns(
                         runner: runner, sanitizedRunner: sanitized.runner,

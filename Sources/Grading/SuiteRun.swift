@@ -133,7 +133,6 @@ struct SuiteRun {
         }
         let tail = usefulTail(of: outcome.output)
         let running = tests.filter { $0.outcome == .interrupted }.map { "\($0.suite)/\($0.name)" }
-        let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
         let failed = tests.contains { $0.outcome == .failed }
         let whileRunning = running.isEmpty ? "" : " while running \(running.joined(separator: ", "))"
 
@@ -163,26 +162,8 @@ struct SuiteRun {
             verdict = .crashed
             problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
         case .exited(let status):
-            if !distrust.isEmpty {
-                verdict = .error
-                problem = "\(suite.target)'s results cannot be trusted: \(distrust.joined(separator: "; ")) (results are written inside the test process, where the submission's code runs)"
-            } else if tests.isEmpty {
-                verdict = .error
-                problem = "\(suite.target) ran no tests (exit status \(status)); expected the suite's tests to run"
-            } else if ran < tests.count {
-                verdict = .error
-                problem = "\(suite.target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early"
-            } else if failed {
-                verdict = .failed
-            } else if status != 0 {
-                verdict = .error
-                problem = "\(suite.target) exited with status \(status) although every test passed"
-            } else if !streamed.runEnded {
-                verdict = .error
-                problem = "\(suite.target) exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early"
-            } else {
-                verdict = .passed
-            }
+            (verdict, problem) = Self.verdict(of: suite.target, exitStatus: status, tests: tests,
+                                              distrust: distrust, runEnded: streamed.runEnded)
         }
         // Findings of the checks make a run that otherwise passed or failed worse: a race or
         // a lock-order inversion is the lesson of the exercise, even if the tests passed.
@@ -202,6 +183,28 @@ struct SuiteRun {
     }
 
     static let eventsName = "events.jsonl"
+
+    /// The verdict of a test process that exited (was not killed): what ran, and whether the
+    /// stream that says so can be believed.
+    static func verdict(
+        of target: String, exitStatus status: Int32, tests: [TestResult], distrust: [String], runEnded: Bool
+    ) -> (ExerciseResult.Verdict, String?) {
+        let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
+        if !distrust.isEmpty {
+            return (.error, "\(target)'s results cannot be trusted: \(distrust.joined(separator: "; ")) (results are written inside the test process, where the submission's code runs)")
+        } else if tests.isEmpty {
+            return (.error, "\(target) ran no tests (exit status \(status)); expected the suite's tests to run")
+        } else if ran < tests.count {
+            return (.error, "\(target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early")
+        } else if tests.contains(where: { $0.outcome == .failed }) {
+            return (.failed, nil)
+        } else if status != 0 {
+            return (.error, "\(target) exited with status \(status) although every test passed")
+        } else if !runEnded {
+            return (.error, "\(target) exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early")
+        }
+        return (.passed, nil)
+    }
 
     /// The results in the run's event stream, what makes them untrustworthy, and whether the
     /// runner wrote its end-of-run record.

@@ -126,6 +126,18 @@ import Testing
         #expect(try outcome.result("decent").verdict == .passed)
     }
 
+    @Test func aReplacedTestBinaryIsBuiltAgainBeforeTheNextExercise() throws {
+        let outcome = try Self.starters.get()
+        let result = try outcome.result("swapper")
+        let binary = ".build-grade/starters/debug/HostileFixturePackageTests.xctest"
+        #expect(result.verdict == .error)
+        #expect(result.problem == "the tests of swapper changed files the grader depends on while they ran: \(binary); they were put back as they were")
+        // The exercises after it ran the binary the grader built, not the swapper's script.
+        #expect(try outcome.result("wanderer").verdict == .passed)
+        let head = FileManager.default.contents(atPath: HostileFixture.course.root + "/" + binary)?.prefix(4)
+        #expect(head.map(Array.init) == [0x7F, 0x45, 0x4C, 0x46], "an ELF binary again")
+    }
+
     @Test func theJUnitReportOfTheWholeRunIsValid() throws {
         let outcome = try Self.starters.get()
         let path = HostileFixture.course.root + "/.build-grade/report-hostile.xml"

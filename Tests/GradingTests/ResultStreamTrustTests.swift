@@ -83,6 +83,17 @@ import Testing
         }
     }
 
+    // MARK: The verdict of a test process that exited
+
+    @Test func passingTestsWithoutTheRunnersEndAreAnError() {
+        let passed = [TestResult(suite: "T.S", name: "a()", outcome: .passed, duration: 0, failures: [])]
+        #expect(SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: [], runEnded: true) == (.passed, nil))
+        let cut = SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: [], runEnded: false)
+        #expect(cut == (.error, "T exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early"))
+        let forged = SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: ["T.S/a() ended twice"], runEnded: true)
+        #expect(forged == (.error, "T's results cannot be trusted: T.S/a() ended twice (results are written inside the test process, where the submission's code runs)"))
+    }
+
     // MARK: The run's private folder
 
     @Test func theRunFolderIsPrivateFreshAndFollowsNoLinks() throws {

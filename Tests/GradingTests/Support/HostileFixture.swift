@@ -35,7 +35,7 @@ final class BackgroundProgram {
 
     init(_ path: String, _ arguments: [String], in folder: String, environment: [String: String] = ["NO_COLOR": "1"]) throws {
         outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("program-\(UUID().uuidString).out").path
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -42,6 +42,7 @@ let courseExercises: [CourseExercise] = [
     .exercise("ForgedXCTest", starter: "Exercises/hostile/forged-xctest", solution: "Solutions/hostile/forged-xctest", suites: [("ForgedXCTestTests", "Tests/hostile/forged-xctest")]),
     .exercise("ForgedLink", starter: "Exercises/hostile/forged-link", solution: "Solutions/hostile/forged-link", suites: [("ForgedLinkTests", "Tests/hostile/forged-link")]),
     .exercise("Signaller", starter: "Exercises/hostile/signaller", solution: "Solutions/hostile/signaller", suites: [("SignallerTests", "Tests/hostile/signaller")]),
+    .exercise("Swapper", starter: "Exercises/hostile/swapper", solution: "Solutions/hostile/swapper", suites: [("SwapperTests", "Tests/hostile/swapper")]),
     .exercise("Wanderer", starter: "Exercises/hostile/wanderer", solution: "Solutions/hostile/wanderer", suites: [("WandererTests", "Tests/hostile/wanderer")]),
     .exercise("Vandal", starter: "Exercises/hostile/vandal", solution: "Solutions/hostile/vandal", suites: [("VandalTests", "Tests/hostile/vandal")]),
     .exercise("Stuck", starter: "Exercises/hostile/stuck", solution: "Solutions/hostile/stuck", suites: [("StuckTests", "Tests/hostile/stuck")]),
