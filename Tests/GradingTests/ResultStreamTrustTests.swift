@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import Grading
 
@@ -125,6 +126,46 @@ import Testing
         folder.remove()
         other.remove()
         try? FileManager.default.removeItem(atPath: parent)
+    }
+
+    @Test func aSocketInPlaceOfAResultFileIsNotRead() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let socket = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array((folder.path + "/events.jsonl").utf8CString)
+        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
+            for (index, byte) in path.prefix(bytes.count - 1).enumerated() { bytes[index] = UInt8(bitPattern: byte) }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        #expect(folder.read("events.jsonl") == .suspicious("events.jsonl cannot be read: No such device or address"))
+    }
+
+    @Test func aRunFolderThatCannotBeMadeIsAnError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("not-a-folder-\(UUID().uuidString)").path
+        try Data().write(to: URL(fileURLWithPath: file))
+        defer { unlink(file) }
+        #expect {
+            _ = try PrivateRunFolder(in: file)
+        } throws: { error in
+            (error as? GradingError)?.description == "error: cannot create a folder for the test run in \(file): Not a directory"
+        }
+    }
+
+    @Test func aLockFileThatCannotBeOpenedIsAnError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/grade.lock", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect {
+            _ = try GradeRunLock(folder: folder) { _ in }
+        } throws: { error in
+            (error as? GradingError)?.description == "error: cannot open the lock file \(folder)/grade.lock: Is a directory"
+        }
     }
 
     // MARK: The grader's files
