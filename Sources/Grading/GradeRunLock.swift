@@ -11,6 +11,7 @@ import Glibc
 public final class GradeRunLock {
     static let fileName = "grade.lock"
     private let descriptor: Int32
+    private var locked = false
 
     /// Takes the lock of `folder`, waiting for its holder; `waiting` is told once, before waiting.
     public init(folder: String, waiting: (String) -> Void) throws(GradingError) {
@@ -24,30 +25,38 @@ public final class GradeRunLock {
             waiting(Self.waitingMessage(holder: holder()))
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
-                    let reason = errnoText()
-                    close(descriptor)
-                    throw GradingError("error: cannot lock \(path): \(reason)")
+                    throw GradingError("error: cannot lock \(path): \(errnoText())")  // deinit closes
                 }
             }
         }
+        locked = true
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(descriptor, 0)
         _ = pwrite(descriptor, pid, pid.count, 0)
     }
 
     deinit {
-        close(descriptor)  // releases the lock
+        if locked { _ = ftruncate(descriptor, 0) }  // no stale pid for the next waiter to name
+        if descriptor >= 0 { close(descriptor) }  // releases the lock
     }
 
     static func waitingMessage(holder: pid_t?) -> String {
         "waiting for another grade run in this folder\(holder.map { " (pid \($0))" } ?? "")..."
     }
 
-    /// The pid the holder wrote (nil if it has not written it yet).
+    /// The pid the holder wrote. It writes it just after it got the lock, so a waiter may look
+    /// too early (an empty file, or the pid of a holder that crashed): it looks again, briefly,
+    /// for a process that is alive.
     private func holder() -> pid_t? {
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = pread(descriptor, &buffer, buffer.count, 0)
-        guard count > 0 else { return nil }
-        return pid_t(String(decoding: buffer[0..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        for _ in 0..<50 {
+            var buffer = [UInt8](repeating: 0, count: 32)
+            let count = pread(descriptor, &buffer, buffer.count, 0)
+            let text = String(decoding: buffer[0..<max(count, 0)], as: UTF8.self)
+            if let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0 || errno == EPERM {
+                return pid
+            }
+            usleep(10_000)
+        }
+        return nil
     }
 }
