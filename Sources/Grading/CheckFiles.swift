@@ -10,23 +10,23 @@ import Foundation
 ///   ThreadSanitizer build.
 ///
 /// Files, not the console: the student's code can print anything, and a report read from the
-/// console could be imitated or pushed out of the capped output.
+/// console could be imitated or pushed out of the capped output. They live in the run's
+/// `PrivateRunFolder` and are read through it (no symbolic links followed).
 struct CheckFiles {
     /// `Multitasking.Diagnostics.deadlockExitStatus`: the runtime ends a deadlocked process
     /// with it (the grader does not link the runtime).
     static let deadlockExitStatus: Int32 = 86
 
-    /// Every file starts with this path.
-    var base: String
+    /// The run's folder, which holds every file.
+    var folder: PrivateRunFolder
 
-    var diagnosticsPath: String { base + ".diagnostics.jsonl" }
-    var timingPath: String { base + ".timing.jsonl" }
-    var sanitizerLogPrefix: String { base + ".tsan" }
-    var suppressionsPath: String { base + ".tsan-suppressions" }
-
-    func removeAll() {
-        for path in [diagnosticsPath, timingPath, suppressionsPath] + sanitizerLogs() { unlink(path) }
-    }
+    static let diagnosticsName = "diagnostics.jsonl"
+    static let timingName = "timing.jsonl"
+    static let sanitizerLogName = "tsan"
+    var diagnosticsPath: String { folder.path + "/" + Self.diagnosticsName }
+    var timingPath: String { folder.path + "/" + Self.timingName }
+    var sanitizerLogPrefix: String { folder.path + "/" + Self.sanitizerLogName }
+    var suppressionsPath: String { folder.path + "/tsan-suppressions" }
 
     func environment(conditions: SuiteRun.Conditions, threadSanitizer: Bool) -> [String: String] {
         var environment = [
@@ -64,7 +64,7 @@ struct CheckFiles {
 
     func findings(root: String, exercise: Exercise, detectsDeadlocks: Bool) -> Findings {
         var found = Findings()
-        for object in jsonLines(diagnosticsPath) {
+        for object in jsonLines(Self.diagnosticsName) {
             guard let kind = object["kind"] as? String, let message = object["message"] as? String else { continue }
             switch kind {
             case "deadlock": found.deadlocks.append(message)
@@ -73,7 +73,8 @@ struct CheckFiles {
             }
         }
         for log in sanitizerLogs() {
-            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            guard case .file(let data) = folder.read(log) else { continue }
+            let text = String(decoding: data, as: UTF8.self)
             for report in ThreadSanitizerReport.reports(in: text, root: root) {
                 switch report.kind {
                 case .dataRace: found.races.append(report.description)
@@ -88,7 +89,7 @@ struct CheckFiles {
     }
 
     func timings() -> [TimingFigure] {
-        jsonLines(timingPath).compactMap { object in
+        jsonLines(Self.timingName).compactMap { object in
             guard let label = object["label"] as? String,
                   let ratio = object["ratio"] as? Double, let limit = object["limit"] as? Double,
                   let measured = object["measuredSeconds"] as? Double,
@@ -100,15 +101,21 @@ struct CheckFiles {
         }
     }
 
+    /// Names of ThreadSanitizer's logs (`tsan.<pid>`) in the run's folder.
     private func sanitizerLogs() -> [String] {
-        let folder = parentFolder(of: sanitizerLogPrefix)
-        let prefix = lastComponent(sanitizerLogPrefix) + "."
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasPrefix(prefix) }.sorted().map { folder + "/" + $0 }
+        folder.names().filter { $0.hasPrefix(Self.sanitizerLogName + ".") }.sorted()
     }
 
-    private func jsonLines(_ path: String) -> [[String: Any]] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    /// Why a result file of the run cannot be trusted (swapped for a link, not a regular file).
+    func suspicious() -> [String] {
+        ([Self.diagnosticsName, Self.timingName] + sanitizerLogs()).compactMap { name in
+            if case .suspicious(let reason) = folder.read(name) { return reason }
+            return nil
+        }
+    }
+
+    private func jsonLines(_ name: String) -> [[String: Any]] {
+        guard case .file(let data) = folder.read(name) else { return [] }
         return data.split(separator: UInt8(ascii: "\n")).compactMap {
             (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any]
         }

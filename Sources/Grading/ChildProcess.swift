@@ -94,7 +94,7 @@ public struct ChildProcess: Sendable {
             close(readEnd)
             throw GradingError("error: cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        RunningChildren.shared.add(pid)
+        RunningChildren.shared.add(pid, token: limits == nil ? nil : token)
         defer { RunningChildren.shared.remove(pid) }
         limits?.apply(to: pid)
         var nextCount = ContinuousClock.now
@@ -158,6 +158,7 @@ public struct ChildProcess: Sendable {
         kill(-pid, SIGKILL)
         if limits != nil {
             for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
+            ProcessTable.waitUntilGone(group: pid)
         }
         close(readEnd)
         let seconds = (ContinuousClock.now - start).seconds
@@ -175,15 +176,30 @@ public struct ChildProcess: Sendable {
     }
 }
 
-/// The process groups of children running now, so that Ctrl-C or SIGTERM of the grader kills
-/// them too (they are in groups of their own and do not get the terminal's signals).
+/// The process groups of children running now (and the tokens that mark their descendants),
+/// so that Ctrl-C or SIGTERM of the grader kills them too (they are in groups of their own and
+/// do not get the terminal's signals).
 final class RunningChildren: Sendable {
     static let shared = RunningChildren()
-    private let groups = Mutex<Set<pid_t>>([])
+    private let groups = Mutex<[pid_t: String?]>([:])
 
-    func add(_ pid: pid_t) { groups.withLock { _ = $0.insert(pid) } }
-    func remove(_ pid: pid_t) { groups.withLock { _ = $0.remove(pid) } }
-    func killAll() { groups.withLock { for pid in $0 { kill(-pid, SIGKILL) } } }
+    func add(_ pid: pid_t, token: String?) { groups.withLock { $0[pid] = token } }
+    func remove(_ pid: pid_t) { groups.withLock { _ = $0.removeValue(forKey: pid) } }
+
+    /// Kills every group, then every descendant that left its group. Reads /proc: call it from
+    /// a thread, not from a signal handler.
+    func killAll() {
+        let running = groups.withLock { $0 }
+        for pid in running.keys { kill(-pid, SIGKILL) }
+        for token in running.values.compactMap({ $0 }) {
+            for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
+        }
+    }
+
+    /// The groups only: for a signal handler, where /proc cannot be read.
+    func killGroups() {
+        groups.withLock { for pid in $0.keys { kill(-pid, SIGKILL) } }
+    }
 }
 
 extension Duration {
@@ -201,13 +217,3 @@ private func posix_spawn_file_actions_addchdir_np(
 
 func errnoText() -> String { String(cString: strerror(errno)) }
 
-/// On Ctrl-C or SIGTERM, kill the children's process groups before the grader goes, so no test
-/// or build outlives it (they are in groups of their own and would not get the signal).
-public func installInterruptHandler() {
-    let handler: @convention(c) (Int32) -> Void = { signal in
-        RunningChildren.shared.killAll()
-        _exit(128 + signal)
-    }
-    signal(SIGINT, handler)
-    signal(SIGTERM, handler)
-}

@@ -29,6 +29,8 @@ public struct Grader: Sendable {
     public var options: Options
     /// Told what the grader is doing, for a progress line.
     public var progress: @Sendable (String) -> Void
+    /// Told when another grading run holds this state folder and this one waits for it.
+    public var waiting: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
 
     public init(options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
@@ -56,13 +58,15 @@ public struct Grader: Sendable {
     /// Reads and checks the course; grades what the options choose.
     public func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
+        let state = options.stateFolder ?? options.root + "/.build-grade"
+        let lock = try GradeRunLock(folder: state, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
         progress("reading course.xml")
         let course = try ManifestReader(root: options.root).read()
         let disagreements = PackageAgreement(root: options.root).problems(for: course)
         if !disagreements.isEmpty { throw GradingError(disagreements) }
         let plan = try GradingPlan(course: course, ids: options.ids, sources: options.sources)
 
-        let state = options.stateFolder ?? options.root + "/.build-grade"
         let cache = ResultCache(folder: state + "/results/" + plan.sources.rawValue)
         let fingerprints = fingerprints(of: plan)
         var results: [String: ExerciseResult] = [:]
@@ -102,13 +106,24 @@ public struct Grader: Sendable {
                 let inventory = try xctestInventory(of: binary)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
                                       eventsFolder: events, inventory: inventory)
+                var watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results",
+                                             binaries: [binary] + [sanitized.runner?.testBinary].compactMap { $0 })
                 for (index, exercise) in built.built.enumerated() {
+                    if !watch.replacedBinaries().isEmpty {
+                        // An earlier exercise's tests replaced a binary: build it again, so
+                        // this exercise runs what the grader built.
+                        progress("building the test binaries again")
+                        _ = try builder.build(toGrade, companions: companions)
+                        _ = try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan,
+                                               skipping: knownBroken)
+                        watch.trustBinaries()
+                    }
                     progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
                     let checked = CheckedRuns(
                         runner: runner, sanitizedRunner: sanitized.runner,
                         sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
                         minimumRaceRepetitions: options.raceRepetitions ?? 1)
-                    results[exercise.id] = try checked.grade(exercise)
+                    results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
                 }
             }
             for exercise in toGrade {
@@ -133,6 +148,19 @@ public struct Grader: Sendable {
         let plainResult = Result { () throws(GradingError) in try plain() }
         let sanitizedResult = alongside.result()
         return (try plainResult.get(), try sanitizedResult.get())
+    }
+
+    /// An exercise whose tests changed the grader's files gets an error, whatever its tests said,
+    /// and the files are put back before the next exercise runs.
+    static func blame(_ result: ExerciseResult, for watch: CourseFilesGuard) -> ExerciseResult {
+        let changed = watch.changes()
+        guard !changed.isEmpty else { return result }
+        watch.restore(changed)
+        var blamed = result
+        blamed.verdict = .error
+        blamed.pointsEarned = 0
+        blamed.problem = "the tests of \(result.exerciseID) changed files the grader depends on while they ran: \(changed.joined(separator: ", ")); they were put back as they were"
+        return blamed
     }
 
     /// The ThreadSanitizer build of the exercises that ask for race checks, in a scratch path

@@ -29,14 +29,24 @@ public struct JUnitReport: Sendable {
 
     /// Fails early, before any grading, when the report could not be written there.
     public static func checkDestination(_ path: String) throws(GradingError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw GradingError("error: cannot write the JUnit report to \(path): it is a folder; give a file name")
+        }
         let folder = parentFolder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) does not exist")
         }
-        guard access(folder, W_OK) == 0 else {
-            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) is not writable")
+        // By trying, not with access(2): root passes access() on a folder without write
+        // permission, yet a read-only file system or a special folder (/sys) still refuses.
+        let probe = folder + "/.\(lastComponent(path)).\(getpid()).probe"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) is not writable (\(errnoText()))")
         }
+        close(descriptor)
+        unlink(probe)
     }
 
     public func write(to path: String) throws(GradingError) {

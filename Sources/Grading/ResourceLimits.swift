@@ -46,6 +46,7 @@ enum ProcessTable {
         var pid: pid_t
         var group: pid_t
         var threads: Int
+        var isZombie = false
     }
 
     static func entries() -> [Entry] {
@@ -63,12 +64,21 @@ enum ProcessTable {
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         // fields[0] is field 3 of proc(5) (state): pgrp is field 5, num_threads field 20.
         guard fields.count > 17, let group = pid_t(fields[2]), let threads = Int(fields[17]) else { return nil }
-        return Entry(pid: pid, group: group, threads: threads)
+        return Entry(pid: pid, group: group, threads: threads, isZombie: fields[0] == "Z")
     }
 
     /// Processes plus threads in process group `group`.
     static func taskCount(inGroup group: pid_t) -> Int {
         entries().filter { $0.group == group }.reduce(0) { $0 + $1.threads }
+    }
+
+    /// Waits (at most `limit`) until no process of `group` runs any more, so that files its
+    /// members wrote are read only when nobody can write them.
+    static func waitUntilGone(group: pid_t, limit: Duration = .seconds(2)) {
+        let deadline = ContinuousClock.now + limit
+        while entries().contains(where: { $0.group == group && !$0.isZombie }), ContinuousClock.now < deadline {
+            usleep(5_000)
+        }
     }
 
     /// Every process whose environment holds `token`, except this one.

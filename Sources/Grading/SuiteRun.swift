@@ -70,11 +70,11 @@ struct SuiteRun {
     }
 
     private func runSuite(_ suite: Suite, of exercise: Exercise, conditions: Conditions) throws(GradingError) -> Run {
-        let base = eventsFolder + "/\(exercise.id).\(suite.target)\(threadSanitizer ? ".tsan" : "")"
-        let events = base + ".jsonl"
-        let files = CheckFiles(base: base)
-        unlink(events)
-        files.removeAll()
+        // A fresh folder per run: nothing in it can have been planted by an earlier run.
+        let folder = try PrivateRunFolder(in: eventsFolder)
+        defer { folder.remove() }
+        let events = folder.path + "/" + Self.eventsName
+        let files = CheckFiles(folder: folder)
         var environment = ProcessInfo.processInfo.environment
         // The runtime's crash message ("Fatal error: Index out of range") is what a student
         // needs; a full backtrace would push it out of the capped output.
@@ -118,11 +118,10 @@ struct SuiteRun {
         process.onTimeout = { pid in HungProcessReport(root: root).describe(pid) }
         let outcome = try process.run()
 
-        var tests: [TestResult]
-        switch suite.framework {
-        case .swiftTesting: tests = SwiftTestingEvents(contentsOf: events).results()
-        case .xctest: tests = XCTestEvents(contentsOf: events).results(inventory: xctests)
-        }
+        // Read only now that the test's processes are gone (see `ChildProcess.run`).
+        let streamed = read(folder, suite: suite, inventory: xctests)
+        var tests = streamed.tests
+        let distrust = streamed.distrust + files.suspicious()
         // Paths relative to the package root, as students see them in their editor.
         let course = CourseRoot(workingDirectory)
         for index in tests.indices {
@@ -132,7 +131,6 @@ struct SuiteRun {
         }
         let tail = usefulTail(of: outcome.output)
         let running = tests.filter { $0.outcome == .interrupted }.map { "\($0.suite)/\($0.name)" }
-        let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
         let failed = tests.contains { $0.outcome == .failed }
         let whileRunning = running.isEmpty ? "" : " while running \(running.joined(separator: ", "))"
 
@@ -162,20 +160,8 @@ struct SuiteRun {
             verdict = .crashed
             problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
         case .exited(let status):
-            if tests.isEmpty {
-                verdict = .error
-                problem = "\(suite.target) ran no tests (exit status \(status)); expected the suite's tests to run"
-            } else if ran < tests.count {
-                verdict = .error
-                problem = "\(suite.target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early"
-            } else if failed {
-                verdict = .failed
-            } else if status != 0 {
-                verdict = .error
-                problem = "\(suite.target) exited with status \(status) although every test passed"
-            } else {
-                verdict = .passed
-            }
+            (verdict, problem) = Self.verdict(of: suite.target, exitStatus: status, tests: tests,
+                                              distrust: distrust, runEnded: streamed.runEnded)
         }
         // Findings of the checks make a run that otherwise passed or failed worse: a race or
         // a lock-order inversion is the lesson of the exercise, even if the tests passed.
@@ -192,6 +178,50 @@ struct SuiteRun {
                    seconds: outcome.seconds,
                    findings: found.deadlocks + found.lockOrder + found.races,
                    timings: files.timings())
+    }
+
+    static let eventsName = "events.jsonl"
+
+    /// The verdict of a test process that exited (was not killed): what ran, and whether the
+    /// stream that says so can be believed.
+    static func verdict(
+        of target: String, exitStatus status: Int32, tests: [TestResult], distrust: [String], runEnded: Bool
+    ) -> (ExerciseResult.Verdict, String?) {
+        let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
+        if !distrust.isEmpty {
+            return (.error, "\(target)'s results cannot be trusted: \(distrust.joined(separator: "; ")) (results are written inside the test process, where the submission's code runs)")
+        } else if tests.isEmpty {
+            return (.error, "\(target) ran no tests (exit status \(status)); expected the suite's tests to run")
+        } else if ran < tests.count {
+            return (.error, "\(target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early")
+        } else if tests.contains(where: { $0.outcome == .failed }) {
+            return (.failed, nil)
+        } else if status != 0 {
+            return (.error, "\(target) exited with status \(status) although every test passed")
+        } else if !runEnded {
+            return (.error, "\(target) exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early")
+        }
+        return (.passed, nil)
+    }
+
+    /// The results in the run's event stream, what makes them untrustworthy, and whether the
+    /// runner wrote its end-of-run record.
+    private func read(_ folder: PrivateRunFolder, suite: Suite, inventory: [XCTestInventory.Test]) -> (tests: [TestResult], distrust: [String], runEnded: Bool) {
+        var data = Data()
+        var distrust: [String] = []
+        switch folder.read(Self.eventsName) {
+        case .file(let contents): data = contents
+        case .missing: break
+        case .suspicious(let reason): distrust.append(reason)
+        }
+        switch suite.framework {
+        case .swiftTesting:
+            let stream = SwiftTestingEvents(data: data, suite: suite.target)
+            return (stream.results(), distrust + stream.inconsistencies, stream.runEnded)
+        case .xctest:
+            let stream = XCTestEvents(data: data, inventory: inventory)
+            return (stream.results(inventory: inventory), distrust + stream.inconsistencies, stream.runEnded)
+        }
     }
 
     private func timeout(of exercise: Exercise) -> Duration {

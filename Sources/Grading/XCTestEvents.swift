@@ -1,7 +1,12 @@
 import Foundation
 
 /// Reads the JSON lines the grader's XCTest observer writes (see `GradingXCTestObserver`):
-/// `testStarted`, `failure` (message, file, line) and `testEnded` per test.
+/// `testStarted`, `failure` (message, file, line) and `testEnded` per test, `runEnded` last.
+///
+/// The observer runs in the test process, beside the student's code, so the lines are also
+/// checked for what no honest run writes: a test the suite does not contain, a test started or
+/// ended twice, a failure outside its test's run, a `testEnded` whose `failed` contradicts the
+/// failures recorded, anything after `runEnded`.
 struct XCTestEvents {
     private struct Event: Decodable {
         var kind: String
@@ -10,26 +15,51 @@ struct XCTestEvents {
         var file: String?
         var line: Int?
         var duration: Double?
+        var failed: Bool?
     }
 
     private(set) var started: [String] = []
     private(set) var ended: [String: Double] = [:]
     private(set) var failures: [String: [TestFailure]] = [:]
+    /// Lines that cannot come from one honest run of the suite (the first few).
+    private(set) var inconsistencies: [String] = []
+    private(set) var runEnded = false
 
-    init(contentsOf path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
+    /// `inventory`: the tests of the suite that ran.
+    init(data: Data, inventory: [XCTestInventory.Test]) {
+        let known = Set(inventory.map { "\($0.className).\($0.method)" })
         let decoder = JSONDecoder()
         for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let event = try? decoder.decode(Event.self, from: line), let name = event.name else { continue }
-            switch event.kind {
-            case "testStarted": started.append(name)
-            case "testEnded": ended[name] = event.duration ?? 0
-            case "failure":
-                failures[name, default: []].append(
-                    TestFailure(message: event.message ?? "failed", file: event.file, line: event.line))
-            default: break
-            }
+            guard let event = try? decoder.decode(Event.self, from: line) else { continue }
+            if runEnded { inconsistent("a record after the end of the run") }
+            if event.kind == "runEnded" { runEnded = true }
+            guard let name = event.name, ["testStarted", "testEnded", "failure"].contains(event.kind) else { continue }
+            if !known.contains(name) { inconsistent("a record for \(name), which the suite does not contain") }
+            read(event, name: name)
         }
+    }
+
+    private mutating func read(_ event: Event, name: String) {
+        let running = started.contains(name) && ended[name] == nil
+        switch event.kind {
+        case "testStarted":
+            if started.contains(name) { inconsistent("\(name) started twice") }
+            started.append(name)
+        case "testEnded":
+            if !running { inconsistent(ended[name] == nil ? "\(name) ended without starting" : "\(name) ended twice") }
+            if let failed = event.failed, failed != (failures[name] != nil) {
+                inconsistent(failed ? "\(name) ended as failed with no failure recorded" : "\(name) ended as passed with failures recorded")
+            }
+            ended[name] = event.duration ?? 0
+        default:
+            if !running { inconsistent("a failure of \(name) recorded while it was not running") }
+            failures[name, default: []].append(
+                TestFailure(message: event.message ?? "failed", file: event.file, line: event.line))
+        }
+    }
+
+    private mutating func inconsistent(_ reason: String) {
+        if inconsistencies.count < 3 && !inconsistencies.contains(reason) { inconsistencies.append(reason) }
     }
 
     /// One result per test of the inventory (`Class/method` names, from `--dump-tests-json`).

@@ -84,7 +84,13 @@ struct GradeExercises: ParsableCommand {
             if let junitPath { try JUnitReport.checkDestination(absolute(junitPath)) }
             var root = try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
             var chosen = ids
+            var workspaceLock: GradeRunLock?
+            defer { withExtendedLifetime(workspaceLock) {} }
             if let hiddenTests {
+                // The copy is rewritten before grading: one grader at a time prepares it.
+                workspaceLock = try GradeRunLock(folder: root + "/.build-grade/hidden-tests") {
+                    FileHandle.standardError.write(Data(($0 + "\n").utf8))
+                }
                 let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
                 let published = try workspace.prepare()
                 root = workspace.workRoot
@@ -122,6 +128,9 @@ struct GradeExercises: ParsableCommand {
             status = outcome.exitCode
         } catch {
             progress.clear()
+            // The report printed so far comes first, then the error (a JUnit file that could
+            // not be written after grading), in a log that merges both streams.
+            fflush(nil)
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             status = 2
         }

@@ -22,6 +22,8 @@ struct GradeWatch: ParsableCommand {
             throw ExitCode(2)
         }
         installInterruptHandler()
+        // The signals go to the grader's waiting thread, not to the handler below.
+        addInterruptCleanup { if keyModeEntered { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) } }
         try runCommand { () throws(GradingError) -> Int32 in
             let root = try location.root()
             var session = try WatchSession(root: root, stateFolder: location.stateFolder(root: root), start: exercise)
@@ -33,9 +35,12 @@ struct GradeWatch: ParsableCommand {
 /// The terminal in "one key at a time, no echo" mode, restored on exit and on Ctrl-C.
 nonisolated(unsafe) private var savedTerminal = termios()
 nonisolated(unsafe) private var previousInterruptHandler: (@convention(c) (Int32) -> Void)?
+/// `savedTerminal` holds the terminal's own settings (once key mode was entered).
+nonisolated(unsafe) private var keyModeEntered = false
 
 private func enterKeyMode() {
     tcgetattr(STDIN_FILENO, &savedTerminal)
+    keyModeEntered = true
     var raw = savedTerminal
     raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
     tcsetattr(STDIN_FILENO, TCSANOW, &raw)

@@ -75,27 +75,29 @@ import Testing
     }
 
     @Test func timingFiguresAreReadFromTheSuitesFile() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("check-files-\(UUID().uuidString)").path
-        let files = CheckFiles(base: base)
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
         try Data("""
             {"label":"overlap","ratio":0.25,"limit":0.5,"measuredSeconds":0.1,"baselineSeconds":0.4,"attempts":1,"passed":true}
             not json
             {"label":"serial","ratio":1.0,"limit":0.5,"measuredSeconds":0.4,"baselineSeconds":0.4,"attempts":3,"passed":false}
 
             """.utf8).write(to: URL(fileURLWithPath: files.timingPath))
-        defer { files.removeAll() }
         let figures = files.timings()
         #expect(figures.map(\.label) == ["overlap", "serial"])
         #expect(figures[1].description == "serial: 1.00x (limit 0.50x; 0.400 s against 0.400 s, 3 attempts) failed")
     }
 
-    @Test func checksAskTheRuntimeThroughTheEnvironment() {
-        let files = CheckFiles(base: "/tmp/x")
+    @Test func checksAskTheRuntimeThroughTheEnvironment() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
         let plain = files.environment(conditions: .init(), threadSanitizer: false)
         #expect(plain["MULTITASKING_CHECKS"] == nil && plain["MULTITASKING_SEED"] == nil && plain["TSAN_OPTIONS"] == nil)
         let checked = files.environment(conditions: .init(seed: 7, detectsDeadlocks: true), threadSanitizer: false)
         #expect(checked["MULTITASKING_CHECKS"] == "deadlock,lock-order")
         #expect(checked["MULTITASKING_SEED"] == "7")
-        #expect(checked["MULTITASKING_REPORT_PATH"] == "/tmp/x.diagnostics.jsonl")
+        #expect(checked["MULTITASKING_REPORT_PATH"] == folder.path + "/diagnostics.jsonl")
     }
 }

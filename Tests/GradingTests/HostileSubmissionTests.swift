@@ -5,16 +5,7 @@ import Testing
 /// Hostile submissions (the `hostile` fixture): each is contained and reported for its own
 /// exercise, and the decent one in the same run is graded normally.
 @Suite struct HostileSubmissionTests {
-    static let course = FixtureCourse("hostile")
-
-    static let starters: Result<GradingOutcome, any Error> = fixtureLock.withLock { _ in
-        Result {
-            try course.prepare()
-            unlink("/tmp/hostile-escapee.pid")
-            defer { unlink(course.root + "/hostile-big-file.bin") }
-            return try course.grade()
-        }
-    }
+    static var starters: Result<GradingOutcome, any Error> { HostileFixture.starters }
 
     @Test func forkAndThreadBombsAreStopped() throws {
         let outcome = try Self.starters.get()
@@ -54,5 +45,105 @@ import Testing
 
     @Test func theDecentExerciseIsGradedNormally() throws {
         #expect(try Self.starters.get().result("decent").verdict == .passed)
+    }
+
+    @Test func readingStandardInputEndsAtOnce() throws {
+        let result = try Self.starters.get().result("stdin-reader")
+        // Standard input is /dev/null: the read sees its end, the answer is wrong, no timeout.
+        #expect(result.verdict == .failed)
+        #expect(result.duration < 5, "the timeout is 10 s: \(result.duration)")
+    }
+
+    @Test func aChildSleepingForeverIsKilledAndNotWaitedFor() throws {
+        let result = try Self.starters.get().result("sleeper")
+        #expect(result.verdict == .passed, "\(result.problem ?? "")")
+        #expect(result.duration < 5, "the timeout is 10 s: \(result.duration)")
+        let text = try String(contentsOfFile: HostileFixture.course.root + "/hostile-sleeper.pid", encoding: .utf8)
+        let pid = try #require(pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        #expect(stat.isEmpty || HungProcessReport.state(fromStat: stat) == "a zombie", "\(stat)")
+    }
+
+    @Test func exitWithStatusZeroAfterAPassingTestIsAnError() throws {
+        let xctest = try Self.starters.get().result("quitter")
+        #expect(xctest.verdict == .error)
+        #expect(xctest.problem == "QuitterTests ran 1 of its 2 tests (exit status 0); the test process ended early")
+        #expect(xctest.tests.map(\.outcome) == [.passed, .interrupted])
+        #expect(xctest.pointsEarned == 0)
+
+        let testing = try Self.starters.get().result("quitter-testing")
+        #expect(testing.verdict == .error)
+        #expect(testing.problem == "QuitterTestingTests ran 1 of its 2 tests (exit status 0); the test process ended early")
+        #expect(testing.pointsEarned == 0)
+    }
+
+    @Test func printingWhatARunnerPrintsChangesNothing() throws {
+        let result = try Self.starters.get().result("imitator")
+        #expect(result.verdict == .failed)
+        #expect(result.outputTail.contains("✔ Test run with 1 test passed after 0.001 seconds."))
+        #expect(result.outputTail.contains("Test Case 'AnswerTests.testAnswer' passed"))
+    }
+
+    @Test func forgedXCTestRecordsMakeAnError() throws {
+        let result = try Self.starters.get().result("forged-xctest")
+        #expect(result.verdict == .error)
+        #expect(result.problem == "ForgedXCTestTests's results cannot be trusted: a record for AnswerTests.testBonus, which the suite does not contain; a failure of AnswerTests.testAnswer recorded while it was not running; AnswerTests.testAnswer ended twice (results are written inside the test process, where the submission's code runs)")
+    }
+
+    @Test func anEventStreamSwappedForALinkIsNotFollowed() throws {
+        let result = try Self.starters.get().result("forged-link")
+        #expect(result.verdict == .error)
+        #expect(result.problem == "ForgedLinkTests's results cannot be trusted: events.jsonl was replaced by a symbolic link (results are written inside the test process, where the submission's code runs)")
+    }
+
+    @Test func signalsToItsOwnGroupEndOnlyTheTest() throws {
+        let outcome = try Self.starters.get()
+        let result = try outcome.result("signaller")
+        #expect(result.verdict == .crashed)
+        #expect(result.problem == "SignallerTests crashed with signal SIGTERM (15) while running SignallerTests.theAnswer()/theAnswer()")
+        // The grader went on: every exercise after it has a verdict of its own.
+        #expect(try outcome.result("wanderer").verdict == .passed)
+    }
+
+    @Test func changingDirectoryAndEnvironmentDoesNotDisturbTheRun() throws {
+        let result = try Self.starters.get().result("wanderer")
+        #expect(result.verdict == .passed, "\(result.problem ?? "")")
+        #expect(result.tests.map(\.outcome) == [.passed, .passed])
+    }
+
+    @Test func editingTheGradersFilesIsAnErrorAndUndone() throws {
+        let outcome = try Self.starters.get()
+        let result = try outcome.result("vandal")
+        #expect(result.verdict == .error)
+        #expect(result.problem == "the tests of vandal changed files the grader depends on while they ran: .build-grade/results/starters/decent.json, Tests/hostile/decent/DecentTests.swift, Tests/hostile/vandal/VandalTests.swift; they were put back as they were")
+        let root = HostileFixture.course.root
+        for suite in ["Tests/hostile/decent/DecentTests.swift", "Tests/hostile/vandal/VandalTests.swift"] {
+            #expect(try String(contentsOfFile: root + "/" + suite, encoding: .utf8) == HostileFixture.original(suite))
+        }
+        // The cache entry is the grader's, written after the runs.
+        let entry = try String(contentsOfFile: root + "/.build-grade/results/starters/decent.json", encoding: .utf8)
+        #expect(!entry.contains("forged") && entry.contains(#""verdict":"passed""#), "\(entry)")
+        #expect(try outcome.result("decent").verdict == .passed)
+    }
+
+    @Test func aReplacedTestBinaryIsBuiltAgainBeforeTheNextExercise() throws {
+        let outcome = try Self.starters.get()
+        let result = try outcome.result("swapper")
+        let binary = ".build-grade/starters/debug/HostileFixturePackageTests.xctest"
+        #expect(result.verdict == .error)
+        #expect(result.problem == "the tests of swapper changed files the grader depends on while they ran: \(binary); they were put back as they were")
+        // The exercises after it ran the binary the grader built, not the swapper's script.
+        #expect(try outcome.result("wanderer").verdict == .passed)
+        let head = FileManager.default.contents(atPath: HostileFixture.course.root + "/" + binary)?.prefix(4)
+        #expect(head.map(Array.init) == [0x7F, 0x45, 0x4C, 0x46], "an ELF binary again")
+    }
+
+    @Test func theJUnitReportOfTheWholeRunIsValid() throws {
+        let outcome = try Self.starters.get()
+        let path = HostileFixture.course.root + "/.build-grade/report-hostile.xml"
+        try JUnitReport(outcome: outcome).write(to: path)
+        #expect(try validateJUnit(path) == [])
+        let xml = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(xml.components(separatedBy: "<testsuite ").count - 1 == outcome.results.count)
     }
 }

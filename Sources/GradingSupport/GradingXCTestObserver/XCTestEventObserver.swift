@@ -47,6 +47,12 @@ final class XCTestEventObserver: NSObject, XCTestObservation, @unchecked Sendabl
         emit(["kind": "testEnded", "name": testCase.name, "duration": duration, "failed": failed])
     }
 
+    /// The grader checks that nothing follows it: a line after the end of the run was written
+    /// by someone else.
+    func testBundleDidFinish(_ testBundle: Bundle) {
+        emit(["kind": "runEnded"])
+    }
+
     private func emit(_ event: [String: Any]) {
         guard var data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys])
         else { return }

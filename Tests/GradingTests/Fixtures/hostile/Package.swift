@@ -34,6 +34,18 @@ let courseExercises: [CourseExercise] = [
     .exercise("Escapee", starter: "Exercises/hostile/escapee", solution: "Solutions/hostile/escapee", suites: [("EscapeeTests", "Tests/hostile/escapee")]),
     .exercise("Hog", starter: "Exercises/hostile/hog", solution: "Solutions/hostile/hog", suites: [("HogTests", "Tests/hostile/hog")]),
     .exercise("Decent", starter: "Exercises/hostile/decent", solution: "Solutions/hostile/decent", suites: [("DecentTests", "Tests/hostile/decent")]),
+    .exercise("StdinReader", starter: "Exercises/hostile/stdin-reader", solution: "Solutions/hostile/stdin-reader", suites: [("StdinReaderTests", "Tests/hostile/stdin-reader")]),
+    .exercise("Sleeper", starter: "Exercises/hostile/sleeper", solution: "Solutions/hostile/sleeper", suites: [("SleeperTests", "Tests/hostile/sleeper")]),
+    .exercise("Quitter", starter: "Exercises/hostile/quitter", solution: "Solutions/hostile/quitter", suites: [("QuitterTests", "Tests/hostile/quitter")]),
+    .exercise("QuitterTesting", starter: "Exercises/hostile/quitter-testing", solution: "Solutions/hostile/quitter-testing", suites: [("QuitterTestingTests", "Tests/hostile/quitter-testing")]),
+    .exercise("Imitator", starter: "Exercises/hostile/imitator", solution: "Solutions/hostile/imitator", suites: [("ImitatorTests", "Tests/hostile/imitator")]),
+    .exercise("ForgedXCTest", starter: "Exercises/hostile/forged-xctest", solution: "Solutions/hostile/forged-xctest", suites: [("ForgedXCTestTests", "Tests/hostile/forged-xctest")]),
+    .exercise("ForgedLink", starter: "Exercises/hostile/forged-link", solution: "Solutions/hostile/forged-link", suites: [("ForgedLinkTests", "Tests/hostile/forged-link")]),
+    .exercise("Signaller", starter: "Exercises/hostile/signaller", solution: "Solutions/hostile/signaller", suites: [("SignallerTests", "Tests/hostile/signaller")]),
+    .exercise("Swapper", starter: "Exercises/hostile/swapper", solution: "Solutions/hostile/swapper", suites: [("SwapperTests", "Tests/hostile/swapper")]),
+    .exercise("Wanderer", starter: "Exercises/hostile/wanderer", solution: "Solutions/hostile/wanderer", suites: [("WandererTests", "Tests/hostile/wanderer")]),
+    .exercise("Vandal", starter: "Exercises/hostile/vandal", solution: "Solutions/hostile/vandal", suites: [("VandalTests", "Tests/hostile/vandal")]),
+    .exercise("Stuck", starter: "Exercises/hostile/stuck", solution: "Solutions/hostile/stuck", suites: [("StuckTests", "Tests/hostile/stuck")]),
 ]
 // END course exercises
 

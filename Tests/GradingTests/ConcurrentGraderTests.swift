@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import Grading
+
+/// Two graders started at once on the same checkout: the second waits for the first (a lock in
+/// the state folder), says for whom, and both report the right verdicts.
+@Suite struct ConcurrentGraderTests {
+    @Test func twoGradersAtOnceTakeTurns() throws {
+        _ = try HostileFixture.starters.get()
+        try fixtureLock.withLock { _ in
+            let root = HostileFixture.course.root
+            let arguments = ["decent", "imitator", "--no-cache"]
+            let first = try BackgroundProgram(gradeExecutable, arguments, in: root)
+            let second = try BackgroundProgram(gradeExecutable, arguments, in: root)
+            let runs = [(first, first.wait(), second.pid), (second, second.wait(), first.pid)]
+            for (_, run, _) in runs {
+                #expect(run.status == 1, "\(run.output)")
+                #expect(run.output.contains("  ✔ decent"), "\(run.output)")
+                #expect(run.output.contains("  ✘ imitator"), "\(run.output)")
+                #expect(run.output.contains("Score: 1/2 points, 1 of 2 exercises passed"), "\(run.output)")
+            }
+            let waited = runs.filter { $0.1.output.contains("waiting for another grade run in this folder") }
+            #expect(waited.count == 1, "exactly one of them waited")
+            if let (_, run, other) = waited.first {
+                #expect(run.output.contains("waiting for another grade run in this folder (pid \(other))...\n"), "\(run.output)")
+            }
+        }
+    }
+
+    @Test func theLockNamesItsHolderAndIsReleasedWithIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lock-\(UUID().uuidString)").path
+        var holder: GradeRunLock? = try GradeRunLock(folder: folder) { _ in Issue.record("the first one waited") }
+        let message = MessageBox()
+        let waiter = Thread {
+            _ = try? GradeRunLock(folder: folder) { text in message.text.withLock { $0 = text } }
+        }
+        waiter.start()
+        while message.text.withLock({ $0 }) == nil { usleep(10_000) }
+        #expect(message.text.withLock { $0 } == "waiting for another grade run in this folder (pid \(getpid()))...")
+        #expect(!waiter.isFinished, "the second one waits while the first holds the lock")
+        withExtendedLifetime(holder) {}
+        holder = nil
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !waiter.isFinished && ContinuousClock.now < deadline { usleep(10_000) }
+        #expect(waiter.isFinished, "the second one got the lock once the first let go")
+    }
+}
+
+private final class MessageBox: Sendable {
+    let text = Mutex<String?>(nil)
+}

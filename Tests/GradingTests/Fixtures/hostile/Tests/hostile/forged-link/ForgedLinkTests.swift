@@ -1,0 +1,4 @@
+import ForgedLink
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

@@ -1,0 +1,4 @@
+import Imitator
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

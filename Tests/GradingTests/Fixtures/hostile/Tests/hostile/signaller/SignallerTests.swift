@@ -1,0 +1,4 @@
+import Signaller
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

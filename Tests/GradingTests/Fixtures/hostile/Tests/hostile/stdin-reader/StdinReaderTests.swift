@@ -1,0 +1,4 @@
+import StdinReader
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

@@ -1,0 +1,4 @@
+import Swapper
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }

@@ -1,0 +1,4 @@
+import Vandal
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }
