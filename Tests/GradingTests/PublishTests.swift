@@ -128,6 +128,28 @@ import Testing
         }
     }
 
+    @Test func publishRefusesTheCourseItselfUnpublishedCoursesAndUnwritableFolders() throws {
+        let tiny = try TinyCourse()
+        let inside = tiny.root + "/edition"
+        #expect(throws: GradingError("error: cannot publish into the course itself (\(inside)); choose a folder outside it")) {
+            try CoursePublisher(root: tiny.root, destination: inside).publish()
+        }
+        let drafts = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(of: #"status="published""#, with: #"status="draft""#))
+        #expect(throws: GradingError(#"error: no chapter of course.xml has status="published"; publish one, or name chapters with --chapter"#)) {
+            try CoursePublisher(root: drafts.root, destination: drafts.root + "-edition").publish()
+        }
+        // A regular file where the edition's parent folder should be.
+        let file = tiny.root + "-file"
+        FileManager.default.createFile(atPath: file, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        do {
+            try CoursePublisher(root: tiny.root, destination: file + "/edition").publish()
+            Issue.record("publishing under a file should fail")
+        } catch {
+            #expect(error.description.hasPrefix("error: cannot write the student edition to \(file)/edition: "), "\(error)")
+        }
+    }
+
     @Test func hiddenTestsErrors() throws {
         let tiny = try TinyCourse()
         #expect(throws: GradingError("error: --hidden-tests /nonexistent: no course.xml there; expected the instructor's copy of the course")) {

@@ -33,6 +33,20 @@ import Testing
         }
     }
 
+    @Test func progressThatCannotBeSavedSaysWhere() throws {
+        // A regular file where the state folder should be: the folder cannot be made.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("progress-file-\(UUID().uuidString)").path
+        FileManager.default.createFile(atPath: file, contents: Data())
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let folder = file + "/state"
+        do {
+            try ProgressState().save(stateFolder: folder)
+            Issue.record("saving into \(folder) should fail")
+        } catch {
+            #expect(error.description.hasPrefix("error: cannot save the progress to \(folder)/progress.json: "), "\(error)")
+        }
+    }
+
     @Test func stateIsSavedAndLoaded() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("progress-\(UUID().uuidString)").path
         #expect(ProgressState.load(stateFolder: folder) == ProgressState())
