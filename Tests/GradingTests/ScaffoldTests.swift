@@ -39,6 +39,11 @@ import Testing
                 try ExerciseScaffold(root: tiny.root, chapterID: chapter, exerciseID: exercise).create()
             }
         }
+        // An exercise whose module is not named after its id still owns that module name.
+        let renamed = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(of: #"id="adding""#, with: #"id="sum""#))
+        #expect(throws: GradingError("error: the module Adding is already used in course.xml; choose another exercise id")) {
+            try ExerciseScaffold(root: renamed.root, chapterID: "basics", exerciseID: "adding").create()
+        }
         try tiny.write("Tests/Exercises/basics/subtracting/Old.swift", "\n")
         #expect(throws: GradingError("error: Tests/Exercises/basics/subtracting already exists; remove it or choose another exercise id")) {
             try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "subtracting").create()
