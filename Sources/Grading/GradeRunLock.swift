@@ -1,62 +1,80 @@
 import Foundation
 import Glibc
+import Synchronization
 
 /// One grading run at a time per state folder (`.build-grade`): two graders started at once on
 /// the same checkout would build into the same scratch path and write the same cache entries.
 /// The second one waits and says for whom.
 ///
-/// Why `flock`: the kernel releases it when the holder exits, however it exits (killed,
-/// crashed, interrupted), so a stale lock never blocks the next run. The holder's pid is written
-/// into the file only to name it in the waiting message.
+/// Why a POSIX record lock (`fcntl(F_SETLKW)`) on `grade.lock`: the kernel releases it when the
+/// holder exits, however it exits (killed, crashed, interrupted), so a stale lock never blocks
+/// the next run; `F_GETLK` names the holder's pid; and it belongs to the process, so a child
+/// forked without exec does not hold it too. (An `flock` lock belongs to the open file, which
+/// a fork shares: seen in the self-tests, where a child forked by a runtime test kept the lock
+/// of an in-process grader that had let go.) Record locks do not exclude each other within one
+/// process, so graders in the same process (the self-tests, a program embedding the grader)
+/// take turns through `heldHere` first.
 public final class GradeRunLock {
     static let fileName = "grade.lock"
+    private static let heldHere = Mutex<Set<String>>([])
+    private let path: String
     private let descriptor: Int32
-    private var locked = false
 
     /// Takes the lock of `folder`, waiting for its holder; `waiting` is told once, before waiting.
     public init(folder: String, waiting: (String) -> Void) throws(GradingError) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + Self.fileName
+        self.path = path
+        var told = false
+        while !Self.heldHere.withLock({ $0.insert(path).inserted }) {
+            if !told { waiting(Self.waitingMessage(holder: getpid())) }
+            told = true
+            usleep(10_000)
+        }
+        // Opened only once this process's turn has come: closing any descriptor of the file
+        // would release every record lock this process holds on it.
         descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw GradingError("error: cannot open the lock file \(path): \(errnoText())")
+            let text = errnoText()
+            Self.heldHere.withLock { _ = $0.remove(path) }
+            throw GradingError("error: cannot open the lock file \(path): \(text)")
         }
-        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
-            waiting(Self.waitingMessage(holder: holder()))
-            while flock(descriptor, LOCK_EX) != 0 {
+        var whole = Self.wholeFile(F_WRLCK)
+        if fcntl(descriptor, F_SETLK, &whole) != 0 {
+            if !told { waiting(Self.waitingMessage(holder: holder())) }
+            while fcntl(descriptor, F_SETLKW, &whole) != 0 {
                 guard errno == EINTR else {
-                    throw GradingError("error: cannot lock \(path): \(errnoText())")  // deinit closes
+                    let text = errnoText()
+                    close(descriptor)
+                    Self.heldHere.withLock { _ = $0.remove(path) }
+                    throw GradingError("error: cannot lock \(path): \(text)")
                 }
             }
         }
-        locked = true
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(descriptor, 0)
-        _ = pwrite(descriptor, pid, pid.count, 0)
     }
 
     deinit {
-        if locked { _ = ftruncate(descriptor, 0) }  // no stale pid for the next waiter to name
-        if descriptor >= 0 { close(descriptor) }  // releases the lock
+        close(descriptor)  // releases the record lock
+        Self.heldHere.withLock { _ = $0.remove(path) }
     }
 
     static func waitingMessage(holder: pid_t?) -> String {
         "waiting for another grade run in this folder\(holder.map { " (pid \($0))" } ?? "")..."
     }
 
-    /// The pid the holder wrote. It writes it just after it got the lock, so a waiter may look
-    /// too early (an empty file, or the pid of a holder that crashed): it looks again, briefly,
-    /// for a process that is alive.
+    /// The pid of the process holding the lock, as the kernel knows it (nil if it let go meanwhile).
     private func holder() -> pid_t? {
-        for _ in 0..<50 {
-            var buffer = [UInt8](repeating: 0, count: 32)
-            let count = pread(descriptor, &buffer, buffer.count, 0)
-            let text = String(decoding: buffer[0..<max(count, 0)], as: UTF8.self)
-            if let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0 || errno == EPERM {
-                return pid
-            }
-            usleep(10_000)
-        }
-        return nil
+        var probe = Self.wholeFile(F_WRLCK)
+        guard fcntl(descriptor, F_GETLK, &probe) == 0, probe.l_type != Int16(F_UNLCK) else { return nil }
+        return probe.l_pid
+    }
+
+    private static func wholeFile(_ type: Int32) -> flock {
+        var lock = flock()
+        lock.l_type = Int16(type)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = 0
+        lock.l_len = 0  // to the end of the file, however long
+        return lock
     }
 }

@@ -36,7 +36,7 @@ import Testing
     @Test func progressThatCannotBeSavedSaysWhere() throws {
         // A regular file where the state folder should be: the folder cannot be made.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("progress-file-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(FileManager.default.createFile(atPath: file, contents: Data()))
         defer { try? FileManager.default.removeItem(atPath: file) }
         let folder = file + "/state"
         do {
