@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import SpawnCost
 import Testing
@@ -42,22 +43,17 @@ struct Calls: BitwiseCopyable {
             let (cost, calls, _) = try measure(count: 40)
             #expect(calls.inThreads == 40 && calls.inProcesses == 40, "work() ran \(calls.inThreads) times on threads and \(calls.inProcesses) times in processes, expected 40 and 40")
             last = cost
-            let passed = cost.processes > .zero && ratio(cost) <= 0.5
-            if passed || attempt == 3 {
-                recordTiming(label: "40 threads vs 40 processes, started and joined (the student's figures)",
-                             measured: cost.threads, baseline: cost.processes, limit: 0.5, attempts: attempt)
-            }
+            let check = TimingCheck(label: "40 threads vs 40 processes, started and joined (the student's figures)",
+                                    measured: cost.threads, baseline: cost.processes, limit: 0.5, attempts: attempt)
+            let passed = cost.processes > .zero && check.passed
+            if passed || attempt == 3 { check.record() }
             if passed { return }
         }
         let cost = last!
         Issue.record("""
-            40 threads took \(cost.threads), 40 processes \(cost.processes): a ratio of \(cost.processes > .zero ? ratio(cost) : .infinity), \
+            40 threads took \(cost.threads), 40 processes \(cost.processes): a ratio of \(cost.processes > .zero ? cost.threads / cost.processes : .infinity), \
             expected at most 0.5 in one of 3 tries. Time the same thing for both: create, start and join, \
             all inside the clock
             """)
-    }
-
-    private func ratio(_ cost: SpawnCost) -> Double {
-        seconds(cost.threads) / seconds(cost.processes)
     }
 }
