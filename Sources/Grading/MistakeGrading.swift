@@ -36,7 +36,9 @@ public struct MistakeGrading: Sendable {
 
     /// Every mistake of `exercises`, in course order (an exercise's mistakes in manifest order).
     public func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
-        let cache = ResultCache(folder: stateFolder + "/results/mistakes")
+        // Not under `<state>/results`: the grader watches that folder while an exercise's tests
+        // run (CourseFilesGuard), and mistakes may be graded at the same time (verify, tests).
+        let cache = ResultCache(folder: stateFolder + "/mistake-results")
         let rounds = exercises.map(\.mistakes.count).max() ?? 0
         var outcomes: [String: Outcome] = [:]
         for round in stride(from: 0, to: rounds, by: 1) {
