@@ -8,12 +8,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -117,35 +117,33 @@ char mt_process_state(pid_t pid) {
     return end[2];
 }
 
-int mt_socket_pair(int fds[2], bool duplex) {
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return errno;
-    if (!duplex) {
-        shutdown(fds[0], SHUT_WR);
-        shutdown(fds[1], SHUT_RD);
-    }
-    return 0;
-}
-
-int mt_send_all(int fd, const void *bytes, size_t length) {
-    const char *cursor = bytes;
-    while (length > 0) {
-        ssize_t sent = send(fd, cursor, length, MSG_NOSIGNAL);
-        if (sent < 0) {
-            if (errno == EINTR) continue;
-            return errno;
+int mt_write_all_no_sigpipe(int fd, const void *bytes, size_t length) {
+    // A write to a pipe nobody reads raises SIGPIPE, which would end the program; a `Pipe` must
+    // throw `.closed` instead. send(MSG_NOSIGNAL) exists for sockets only, so SIGPIPE is blocked
+    // in this thread for the write, and the one the write raised is taken off again. (A thread
+    // that blocks SIGPIPE itself keeps its pending signal, as after a plain write.)
+    sigset_t pipe_signal, previous_mask, pending;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous_mask);
+    int result = mt_write_all(fd, bytes, length);
+    if (result == EPIPE && !sigismember(&previous_mask, SIGPIPE)) {
+        sigpending(&pending);
+        if (sigismember(&pending, SIGPIPE)) {
+            const struct timespec no_wait = {0, 0};
+            while (sigtimedwait(&pipe_signal, NULL, &no_wait) < 0 && errno == EINTR) {}
         }
-        cursor += sent;
-        length -= (size_t)sent;
     }
-    return 0;
+    pthread_sigmask(SIG_SETMASK, &previous_mask, NULL);
+    return result;
 }
 
-ssize_t mt_recv_some(int fd, void *bytes, size_t capacity) {
-    // No spinning before the blocking recv: tried (an adaptive 2-20 µs budget), it saved a few
+ssize_t mt_read_some(int fd, void *bytes, size_t capacity) {
+    // No spinning before the blocking read: tried (an adaptive 2-20 µs budget), it saved a few
     // microseconds per round trip on an idle machine and cost 50% or more under load, because
     // the woken peer is usually placed on the spinner's own core.
     for (;;) {
-        ssize_t got = recv(fd, bytes, capacity, 0);
+        ssize_t got = read(fd, bytes, capacity);
         if (got >= 0) return got;
         if (errno != EINTR) return -errno;
     }

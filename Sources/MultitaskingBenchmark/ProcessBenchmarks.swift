@@ -72,7 +72,10 @@ let processSection = BenchmarkSection(name: "processes") { options in
     rows.append(BenchmarkRow(
         section: "processes", operation: "pipe round trip (send an integer, receive it back)", unit: "µs",
         higherIsBetter: false, multitasking: pipeSeconds / Double(trips) * 1e6,
-        baselines: [("socketpair 8-byte ping-pong", rawRoundTripMicroseconds(trips: trips, repetitions: repetitions))],
+        baselines: [
+            ("pipes 8-byte ping-pong", rawRoundTripMicroseconds(over: .pipes, trips: trips, repetitions: repetitions)),
+            ("socketpair (Python's Pipe)", rawRoundTripMicroseconds(over: .socketPair, trips: trips, repetitions: repetitions)),
+        ],
         target: "≥ 4x Python"))
 
     // 4. Process lock acquire+release, uncontended.
@@ -133,32 +136,42 @@ private func rawPipeItemsPerSecond(items: Int, repetitions: Int) -> Double {
     return Double(items) / best
 }
 
-/// Blocking 8-byte ping-pong over a socketpair with a child.
-private func rawRoundTripMicroseconds(trips: Int, repetitions: Int) -> Double {
+/// What a round trip travels through: a kernel pipe each way (what `Pipe()` uses), or one Unix
+/// socket pair (what Python's duplex `multiprocessing.Pipe()` uses).
+private enum RoundTripChannel { case pipes, socketPair }
+
+/// Blocking 8-byte ping-pong with a child, through `channel`.
+private func rawRoundTripMicroseconds(over channel: RoundTripChannel, trips: Int, repetitions: Int) -> Double {
     var best = Double.infinity
     for _ in 0..<repetitions {
-        var fds: [Int32] = [0, 0]
-        _ = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds)
+        // toChild[1] is written by the parent and toChild[0] read by the child; back the other way.
+        var toChild: [Int32] = [0, 0], toParent: [Int32] = [0, 0]
+        switch channel {
+        case .pipes:
+            _ = (pipe(&toChild), pipe(&toParent))
+        case .socketPair:
+            var ends: [Int32] = [0, 0]
+            _ = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends)
+            (toChild, toParent) = ([ends[1], ends[0]], [ends[0], ends[1]])
+        }
         let pid = fork()
         if pid == 0 {
-            close(fds[0])
             var value = 0
-            while read(fds[1], &value, 8) == 8 && value >= 0 { _ = write(fds[1], &value, 8) }
+            while read(toChild[0], &value, 8) == 8 && value >= 0 { _ = write(toParent[1], &value, 8) }
             _exit(0)
         }
-        close(fds[1])
         var value = 0
         let start = now()
         for index in 0..<trips {
             value = index
-            _ = write(fds[0], &value, 8)
-            _ = read(fds[0], &value, 8)
+            _ = write(toChild[1], &value, 8)
+            _ = read(toParent[0], &value, 8)
         }
         best = min(best, now() - start)
         value = -1
-        _ = write(fds[0], &value, 8)
-        close(fds[0])
+        _ = write(toChild[1], &value, 8)
         waitpid(pid, nil, 0)
+        for fd in Set(toChild + toParent) { close(fd) }
     }
     return best / Double(trips) * 1e6
 }

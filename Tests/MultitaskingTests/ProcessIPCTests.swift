@@ -158,6 +158,22 @@ struct PipeTests {
             == "the other end of connection 'p' is closed: nothing more can be sent or received")
     }
 
+    @Test func sendingToAClosedPipeLeavesNoSIGPIPEBehind() throws {
+        // The ends are kernel pipes: a write nobody can read raises SIGPIPE, which would end the
+        // program. send must turn it into PipeError.closed and take the signal off again.
+        let (first, second) = try Pipe()
+        second.close()
+        #expect(throws: PipeError.closed(connection: first.name)) { try first.send("anyone?") }
+        var pending = sigset_t()
+        sigpending(&pending)
+        #expect(sigismember(&pending, SIGPIPE) == 0)
+        let (receiver, sender) = try Pipe(duplex: false)
+        receiver.close()
+        #expect(throws: PipeError.closed(connection: sender.name)) { try sender.send([1, 2, 3]) }
+        sigpending(&pending)
+        #expect(sigismember(&pending, SIGPIPE) == 0)
+    }
+
     @Test func aOneWayPipeRefusesTheWrongDirection() throws {
         let (receiver, sender) = try Pipe(duplex: false)
         #expect(throws: PipeError.cannotSend(connection: receiver.name)) { try receiver.send(1) }

@@ -79,17 +79,13 @@ int mt_reap(pid_t pid, int32_t *exit_code);
 /// The process's state letter from /proc/<pid>/stat ('R', 'S', 'Z', ...), or 0 when none.
 char mt_process_state(pid_t pid);
 
-/// A connected pair of Unix stream sockets (close-on-exec). With `duplex` false, fds[0] can only
-/// receive and fds[1] only send. Returns 0 or errno.
-int mt_socket_pair(int fds[2], bool duplex);
+/// Writes all of `length` bytes, like mt_write_all, without raising SIGPIPE: returns EPIPE when
+/// nobody can read any more (every copy of the read end is closed).
+int mt_write_all_no_sigpipe(int fd, const void *bytes, size_t length);
 
-/// Sends all of `length` bytes on a socket without raising SIGPIPE. Returns 0 or errno (EPIPE
-/// when the other end is closed).
-int mt_send_all(int fd, const void *bytes, size_t length);
-
-/// Reads at least one and at most `capacity` bytes from a socket, waiting for them.
-/// Returns the count, 0 at end of stream, or minus errno.
-ssize_t mt_recv_some(int fd, void *bytes, size_t capacity);
+/// Reads at least one and at most `capacity` bytes, waiting for them, retrying on EINTR.
+/// Returns the count, 0 at end of file, or minus errno.
+ssize_t mt_read_some(int fd, void *bytes, size_t capacity);
 
 /// pipe2(fds, O_CLOEXEC). Returns 0 or errno.
 int mt_pipe_cloexec(int fds[2]);
