@@ -115,6 +115,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
         _ = Thread.current
         let registry = ProcessRegistry.current
         registry.prepareForChildren()
+        let childRegistry = ProcessRegistry.forNextChild()
 
         var reportPipe: [Int32] = [-1, -1]
         let pipeError = mt_pipe_cloexec(&reportPipe)
@@ -124,11 +125,12 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
             throw .startFailed(process: name, errno: error)
         }
         let parent = getpid()
-        let crashReportPrefix = "process '\(name)'"
+        // Made here as C text: converting a String for C in the child would allocate there.
+        let crashReportPrefix = ContiguousArray("process '\(name)'".utf8CString)
         let forked = mt_fork_quiesced(Self.quietTimeoutNanoseconds)
         if forked.pid == 0 {
             close(reportPipe[0])
-            runAsChild(reportFD: reportPipe[1], parent: parent, crashReportPrefix: crashReportPrefix)
+            runAsChild(reportFD: reportPipe[1], parent: parent, registry: childRegistry, crashReportPrefix: crashReportPrefix)
         }
         close(reportPipe[1])
         guard forked.pid > 0 else {
@@ -301,10 +303,12 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     }
 
     /// The child's side of `start()`. Never returns.
-    private func runAsChild(reportFD: Int32, parent: pid_t, crashReportPrefix: String) -> Never {
+    private func runAsChild(
+        reportFD: Int32, parent: pid_t, registry: ProcessRegistry, crashReportPrefix: ContiguousArray<CChar>
+    ) -> Never {
         mt_child_after_fork(daemon, parent)
-        ProcessContext.enterChild(self, reportFD: reportFD)
-        mt_child_install_crash_report(reportFD, crashReportPrefix)
+        ProcessContext.enterChild(self, reportFD: reportFD, registry: registry)
+        crashReportPrefix.withUnsafeBufferPointer { mt_child_install_crash_report(reportFD, $0.baseAddress) }
         var status: Int32 = 0
         do {
             try run()

@@ -14,6 +14,17 @@ final class ProcessRegistry: @unchecked Sendable {
     /// thread at the moment of the fork. Written only in a child that has a single thread.
     nonisolated(unsafe) static var current = ProcessRegistry()
 
+    /// A registry for children to take as theirs: made once in the parent and never used there,
+    /// so that every child inherits it unused and need not allocate one. (Each page of heap or
+    /// code a short child touches for the first time is a page fault: most of what it costs.)
+    /// A child that starts children of its own makes a new one for each (`forNextChild`).
+    private static let unusedInThisProgram = ProcessRegistry()
+
+    /// The registry the next child started from this process will take as its own.
+    static func forNextChild() -> ProcessRegistry {
+        ProcessContext.currentChild == nil ? unusedInThisProgram : ProcessRegistry()
+    }
+
     // Dictionary(), not [:]: a forked child makes a registry, and the literal's tuple-array type
     // would be new there (see keepOnlyCurrentThreadAfterFork).
     private let children = Protected<[pid_t: Process]>(Dictionary())
@@ -71,7 +82,8 @@ final class ProcessRegistry: @unchecked Sendable {
         // Most children start no children of their own: then there is nothing to sort or wait
         // for, and a child on its way out touches as little memory as it can (each page it
         // writes is a copy-on-write fault, the bulk of what a short child costs).
-        if children.withLock({ $0.isEmpty }) { return }
+        // Read without the lock: taking it would write to the registry's page.
+        if mt_atomic_load(busy) == 0 { return }
         let all = unreaped
         let daemons = all.filter(\.daemon)
         for daemon in daemons { try? daemon.terminate() }
@@ -119,12 +131,12 @@ enum ProcessContext {
     /// The object for the program's own process when it is not a child started by the runtime.
     static let mainProcess = Process(mainProcessNamed: "MainProcess")
 
-    static func enterChild(_ process: Process, reportFD: Int32) {
+    static func enterChild(_ process: Process, reportFD: Int32, registry: ProcessRegistry) {
         // Our parent's report pipe belongs to our parent's parent: a grandchild must not hold it.
         if self.reportFD >= 0 { close(self.reportFD) }
         currentChild = process
         self.reportFD = reportFD
-        ProcessRegistry.current = ProcessRegistry()
+        ProcessRegistry.current = registry
         ThreadRegistry.keepOnlyCurrentThreadAfterFork()
         // A child that calls exit() must not run the exit handlers it inherited: they belong to
         // the parent's program (they would wait for the parent's threads, which do not exist
