@@ -57,6 +57,10 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
 
     let isMainProcess: Bool
     private let target: (@Sendable () throws -> Void)?
+    /// How a crash report of the child begins, as C text made here: converting a String for C in
+    /// the child would allocate there, and in `start()` it would cost the parent an allocation
+    /// per child on pages that each fork makes copy-on-write.
+    private let crashReportPrefix: ContiguousArray<CChar>
     let state = Protected(State())
 
     private static let nameCounter = Atomic<Int>(0)
@@ -65,17 +69,20 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     public init(name: String? = nil, daemon: Bool = false, target: @escaping @Sendable () throws -> Void) {
         self.name = name ?? "Process-\(Self.nameCounter.add(1, ordering: .relaxed).newValue)"
         (self.daemon, self.target, isMainProcess) = (daemon, target, false)
+        crashReportPrefix = ContiguousArray("process '\(self.name)'".utf8CString)
     }
 
     /// A process for a subclass that overrides `run()`.
     public init(name: String? = nil, daemon: Bool = false) {
         self.name = name ?? "Process-\(Self.nameCounter.add(1, ordering: .relaxed).newValue)"
         (self.daemon, self.target, isMainProcess) = (daemon, nil, false)
+        crashReportPrefix = ContiguousArray("process '\(self.name)'".utf8CString)
     }
 
     /// The object that stands for the program's own process (`currentProcess()` in the parent).
     init(mainProcessNamed name: String) {
         (self.name, daemon, target, isMainProcess) = (name, false, nil, true)
+        crashReportPrefix = []
         state.withLock {
             $0.phase = .running
             $0.pid = getpid()
@@ -125,12 +132,10 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
             throw .startFailed(process: name, errno: error)
         }
         let parent = getpid()
-        // Made here as C text: converting a String for C in the child would allocate there.
-        let crashReportPrefix = ContiguousArray("process '\(name)'".utf8CString)
         let forked = mt_fork_quiesced(Self.quietTimeoutNanoseconds)
         if forked.pid == 0 {
             close(reportPipe[0])
-            runAsChild(reportFD: reportPipe[1], parent: parent, registry: childRegistry, crashReportPrefix: crashReportPrefix)
+            runAsChild(reportFD: reportPipe[1], parent: parent, registry: childRegistry)
         }
         close(reportPipe[1])
         guard forked.pid > 0 else {
@@ -303,9 +308,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     }
 
     /// The child's side of `start()`. Never returns.
-    private func runAsChild(
-        reportFD: Int32, parent: pid_t, registry: ProcessRegistry, crashReportPrefix: ContiguousArray<CChar>
-    ) -> Never {
+    private func runAsChild(reportFD: Int32, parent: pid_t, registry: ProcessRegistry) -> Never {
         mt_child_after_fork(daemon, parent)
         ProcessContext.enterChild(self, reportFD: reportFD, registry: registry)
         crashReportPrefix.withUnsafeBufferPointer { mt_child_install_crash_report(reportFD, $0.baseAddress) }
