@@ -93,12 +93,12 @@ int mt_reap(pid_t pid, int32_t *exit_code) {
     return 1;
 }
 
-bool mt_some_child_ended(void) {
+pid_t mt_some_ended_child(void) {
     siginfo_t info;
     info.si_pid = 0;
     // WNOWAIT leaves the child to be reaped by whoever owns it; si_pid stays 0 when none ended.
-    if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno != ECHILD;
-    return info.si_pid != 0;
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0) return errno == ECHILD ? -1 : 0;
+    return info.si_pid;
 }
 
 char mt_process_state(pid_t pid) {

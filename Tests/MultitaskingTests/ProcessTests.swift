@@ -197,6 +197,23 @@ struct ProcessTests {
         #expect(eventually { pids.elements.allSatisfy { processState($0) == nil } })
     }
 
+    @Test func theReaperLeavesOtherCodesChildrenAlone() throws {
+        // A child another part of the program started (a raw fork here) ends first and waits for
+        // its owner: the reaper must neither reap it nor stop reaping ours because of it.
+        let foreign = fork()
+        if foreign == 0 { _exit(0) }
+        defer { waitpid(foreign, nil, 0) }
+        #expect(eventually { processState(foreign) == "Z" })
+        let pids = try SharedArray<Int32>(repeating: 0, count: 3)
+        for index in 0..<3 {
+            let child = Multitasking.Process { pids[index] = getpid() }
+            try child.start()
+        }  // never joined
+        #expect(eventually { pids.elements.allSatisfy { $0 != 0 } })
+        #expect(eventually { pids.elements.allSatisfy { processState($0) == nil } })
+        #expect(processState(foreign) == "Z")  // still there for its owner's waitpid
+    }
+
     @Test func currentProcessNamesTheChildAndItsParent() throws {
         let parentSeen = try SharedValue<Int32>(0)
         let nameMatches = try SharedValue(false)

@@ -97,8 +97,9 @@ int mt_write_all(int fd, const void *bytes, size_t length);
 /// (EPIPE when the stream ended in the middle).
 int mt_read_exact(int fd, void *bytes, size_t length);
 
-/// Whether some child of this process has ended and waits to be reaped (it stays unreaped).
-bool mt_some_child_ended(void);
+/// A child of this process that has ended and waits to be reaped (it stays unreaped): its pid,
+/// 0 when none has ended, -1 when this process has no children at all.
+pid_t mt_some_ended_child(void);
 
 /// Ends the calling (child) process at once: flushes stdio, then _exit (no atexit handlers: they
 /// belong to the parent's copy of the program).

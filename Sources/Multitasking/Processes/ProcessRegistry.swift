@@ -97,13 +97,27 @@ final class ProcessRegistry: @unchecked Sendable {
     fileprivate func reap() -> Never {
         while true {
             while mt_atomic_load(busy) == 0 { _ = mt_futex_wait_while_equal(busy, 0, nil) }
-            // Only when some child has ended (looked at without reaping it): with hundreds of
-            // children running, a waitpid for each of them every interval would cost more than
-            // the children themselves.
-            if mt_some_child_ended() {
-                for child in unreaped { child.reapIfFinished() }
-            }
+            reapEndedChildren()
             usleep(Self.reaperInterval)
+        }
+    }
+}
+
+extension ProcessRegistry {
+    /// Reaps the children that have ended. The kernel names them one at a time (without reaping
+    /// them, so a child that is not ours stays for its owner): with hundreds of children running,
+    /// a waitpid for each of them every interval would cost more than the children themselves.
+    fileprivate func reapEndedChildren() {
+        while true {
+            let pid = mt_some_ended_child()
+            if pid <= 0 { return }
+            guard let child = children.withLock({ $0[pid] }) else {
+                // Another part of the program's child, which stays first in the kernel's answer
+                // until its owner reaps it: look at each of ours instead.
+                for child in unreaped { child.reapIfFinished() }
+                return
+            }
+            if !child.reapIfFinished() { return }  // cannot happen; never spin on it
         }
     }
 }
