@@ -34,6 +34,10 @@ __attribute__((constructor)) static void find_swift_throw_hooks(void) {
     swift_throw_hooks[1] = dlsym(RTLD_DEFAULT, "_swift_willThrowTypedImpl");
 }
 
+// Whether this thread has SIGPIPE blocked by mt_write_all_no_sigpipe (reset in a forked child,
+// whose signal mask mt_child_after_fork clears).
+static __thread bool sigpipe_blocked_here;
+
 void mt_child_after_fork(bool die_with_parent, pid_t expected_parent) {
     for (int i = 0; i < 2; i++) {
         if (swift_throw_hooks[i] != NULL) __atomic_store_n(swift_throw_hooks[i], NULL, __ATOMIC_SEQ_CST);
@@ -45,6 +49,7 @@ void mt_child_after_fork(bool die_with_parent, pid_t expected_parent) {
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
+    if (sigpipe_blocked_here) sigpipe_blocked_here = false;  // no write (a page fault) when not needed
     if (die_with_parent) {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         // The parent may have died between fork() and prctl(): then nobody would kill us.
@@ -119,22 +124,27 @@ char mt_process_state(pid_t pid) {
 
 int mt_write_all_no_sigpipe(int fd, const void *bytes, size_t length) {
     // A write to a pipe nobody reads raises SIGPIPE, which would end the program; a `Pipe` must
-    // throw `.closed` instead. send(MSG_NOSIGNAL) exists for sockets only, so SIGPIPE is blocked
-    // in this thread for the write, and the one the write raised is taken off again. (A thread
-    // that blocks SIGPIPE itself keeps its pending signal, as after a plain write.)
-    sigset_t pipe_signal, previous_mask, pending;
-    sigemptyset(&pipe_signal);
-    sigaddset(&pipe_signal, SIGPIPE);
-    pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous_mask);
+    // throw `.closed` instead. send(MSG_NOSIGNAL) exists for sockets only, so the thread blocks
+    // SIGPIPE, once (blocking and restoring it around every write costs two system calls, a
+    // tenth of a round trip), and takes off the signal a failed write leaves pending.
+    if (!sigpipe_blocked_here) {
+        sigset_t pipe_signal;
+        sigemptyset(&pipe_signal);
+        sigaddset(&pipe_signal, SIGPIPE);
+        pthread_sigmask(SIG_BLOCK, &pipe_signal, NULL);
+        sigpipe_blocked_here = true;
+    }
     int result = mt_write_all(fd, bytes, length);
-    if (result == EPIPE && !sigismember(&previous_mask, SIGPIPE)) {
+    if (result == EPIPE) {
+        sigset_t pending, pipe_signal;
         sigpending(&pending);
         if (sigismember(&pending, SIGPIPE)) {
+            sigemptyset(&pipe_signal);
+            sigaddset(&pipe_signal, SIGPIPE);
             const struct timespec no_wait = {0, 0};
             while (sigtimedwait(&pipe_signal, NULL, &no_wait) < 0 && errno == EINTR) {}
         }
     }
-    pthread_sigmask(SIG_SETMASK, &previous_mask, NULL);
     return result;
 }
 

@@ -80,7 +80,9 @@ int mt_reap(pid_t pid, int32_t *exit_code);
 char mt_process_state(pid_t pid);
 
 /// Writes all of `length` bytes, like mt_write_all, without raising SIGPIPE: returns EPIPE when
-/// nobody can read any more (every copy of the read end is closed).
+/// nobody can read any more (every copy of the read end is closed). The first call in a thread
+/// blocks SIGPIPE in that thread for good (a failed write there returns EPIPE instead of ending
+/// the program, as in Python, which ignores SIGPIPE in every program).
 int mt_write_all_no_sigpipe(int fd, const void *bytes, size_t length);
 
 /// Reads at least one and at most `capacity` bytes, waiting for them, retrying on EINTR.

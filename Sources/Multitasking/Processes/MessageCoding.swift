@@ -33,6 +33,18 @@ enum MessageCoding {
         return writer.bytes
     }
 
+    /// The value's bytes after a 4-byte little-endian count of them: how `Pipe` frames messages.
+    /// Written into one array (a count patched in at the end), not a count and a body joined.
+    static func encodeFramed<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let writer = MessageWriter()
+        writer.word32(0)
+        try value.encode(to: MessageEncoder(writer: writer, codingPath: []))
+        writer.bytes.withUnsafeMutableBytes {
+            $0.storeBytes(of: UInt32(truncatingIfNeeded: $0.count - 4).littleEndian, as: UInt32.self)
+        }
+        return writer.bytes
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws -> T {
         let reader = MessageReader(bytes: bytes)
         let decoder = MessageDecoder(reader: reader, position: 0, codingPath: [])

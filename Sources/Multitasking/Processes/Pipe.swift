@@ -75,15 +75,17 @@ public final class Connection: CustomStringConvertible, @unchecked Sendable {
     deinit { close() }
 
     /// Sends `value` to the other end.
+    ///
+    /// The first `send` in a thread blocks SIGPIPE in that thread, so that writing to a pipe
+    /// nobody reads any more throws `.closed` instead of ending the program (Python ignores
+    /// SIGPIPE in every program for the same reason).
     /// - Throws: `PipeError.closed` when the other end is closed, `.cannotSend` on the receiving
     ///   end of a one-way pipe, `.encodingFailed`.
     public func send<T: Encodable>(_ value: T) throws(PipeError) {
         guard canSend else { throw .cannotSend(connection: name) }
-        var frame: [UInt8]
+        let frame: [UInt8]
         do {
-            let body = try MessageCoding.encode(value)
-            frame = withUnsafeBytes(of: UInt32(body.count).littleEndian) { Array($0) }
-            frame += body
+            frame = try MessageCoding.encodeFramed(value)
         } catch {
             throw .encodingFailed(connection: name, reason: "\(error)")
         }
