@@ -170,7 +170,8 @@ import Testing
             _ = try workspace.prepare()
         } throws: { error in
             let message = (error as? GradingError)?.description ?? ""
-            return message.hasPrefix("error: cannot prepare the grading copy in \(workspace.workRoot): ")
+            let prefix = "error: cannot prepare the grading copy in \(workspace.workRoot): "
+            return message.hasPrefix(prefix) && message.count > prefix.count  // and says why
         }
     }
 
