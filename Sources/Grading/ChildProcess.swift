@@ -130,6 +130,7 @@ public struct ChildProcess: Sendable {
             if !exited && ContinuousClock.now >= deadline {
                 timedOut = true
                 timeoutReport = onTimeout?(pid)
+                ProcessTable.killTree(of: pid)
                 kill(-pid, SIGKILL)
                 waitpid(pid, &status, 0)
                 exited = true
@@ -186,11 +187,15 @@ final class RunningChildren: Sendable {
     func add(_ pid: pid_t, token: String?) { groups.withLock { $0[pid] = token } }
     func remove(_ pid: pid_t) { groups.withLock { _ = $0.removeValue(forKey: pid) } }
 
-    /// Kills every group, then every descendant that left its group. Reads /proc: call it from
-    /// a thread, not from a signal handler.
+    /// Kills every child with its descendants and its group, then every process that carries a
+    /// run's token (descendants whose parent had died). Reads /proc: call it from a thread, not
+    /// from a signal handler.
     func killAll() {
         let running = groups.withLock { $0 }
-        for pid in running.keys { kill(-pid, SIGKILL) }
+        for pid in running.keys {
+            ProcessTable.killTree(of: pid)
+            kill(-pid, SIGKILL)
+        }
         for token in running.values.compactMap({ $0 }) {
             for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
         }

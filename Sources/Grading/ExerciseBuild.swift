@@ -133,9 +133,16 @@ struct ExerciseBuild {
         CourseRoot(root).relative(path)
     }
 
+    /// The test binary of the build that just succeeded: one SwiftPM's build plan for it
+    /// (`<scratch>/debug.yaml`, rewritten whenever the plan changes) links.
+    ///
+    /// Why not any binary in the folder: SwiftPM never removes one. With a Package.swift that
+    /// declares no test targets (an instructor's slip), the build succeeds, and the binary an
+    /// earlier build left was run: exercises graded with their old code, or "ran no tests".
     private func findTestBinary() -> String? {
         let folder = scratchPath + "/debug"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.first { $0.hasSuffix("PackageTests.xctest") }.map { folder + "/" + $0 }
+        guard let plan = try? String(contentsOfFile: scratchPath + "/debug.yaml", encoding: .utf8) else { return nil }
+        return names.first { $0.hasSuffix("PackageTests.xctest") && plan.contains("/" + $0 + "\"") }.map { folder + "/" + $0 }
     }
 }

@@ -34,7 +34,10 @@ final class PrivateRunFolder {
         path = String(cString: created)
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw GradingError("error: cannot open the test run's folder \(path): \(errnoText())")
+            let text = errnoText()
+            // Nothing else would remove it: `remove()` needs the descriptor.
+            rmdir(path)
+            throw GradingError("error: cannot open the test run's folder \(path): \(text)")
         }
     }
 

@@ -47,6 +47,7 @@ enum ProcessTable {
         var group: pid_t
         var threads: Int
         var isZombie = false
+        var parent: pid_t = 0
     }
 
     static func entries() -> [Entry] {
@@ -62,9 +63,9 @@ enum ProcessTable {
         // The name may hold spaces and parentheses: fields count from the last ')'.
         guard let close = stat.lastIndex(of: ")") else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // fields[0] is field 3 of proc(5) (state): pgrp is field 5, num_threads field 20.
-        guard fields.count > 17, let group = pid_t(fields[2]), let threads = Int(fields[17]) else { return nil }
-        return Entry(pid: pid, group: group, threads: threads, isZombie: fields[0] == "Z")
+        // fields[0] is field 3 of proc(5) (state): ppid is field 4, pgrp field 5, num_threads field 20.
+        guard fields.count > 17, let parent = pid_t(fields[1]), let group = pid_t(fields[2]), let threads = Int(fields[17]) else { return nil }
+        return Entry(pid: pid, group: group, threads: threads, isZombie: fields[0] == "Z", parent: parent)
     }
 
     /// Processes plus threads in process group `group`.

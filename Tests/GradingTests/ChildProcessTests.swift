@@ -39,6 +39,22 @@ import Testing
         #expect(!alive, "the test process's child \(pid) outlived the timeout")
     }
 
+    /// As SwiftPM's compilers are: each in a process group (here a session) of its own, with no
+    /// run token (a build has no resource limits), found only as descendants.
+    @Test func timeoutKillsDescendantsOutsideTheProcessGroup() throws {
+        let outcome = try shell("setsid sleep 100 & echo $!; wait", timeout: .seconds(1))
+        #expect(outcome.ending == .timedOut)
+        let pid = try #require(Int32(outcome.output.text.trimmingSpaces()))
+        var alive = true
+        for _ in 0..<100 where alive {
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
+            alive = state.map { $0.count > 2 && $0[2] != "Z" } ?? false
+            if alive { usleep(20_000) }
+        }
+        if alive { kill(pid, SIGKILL) }
+        #expect(!alive, "the child \(pid) in a session of its own outlived the timeout")
+    }
+
     @Test func leftoverChildrenAreKilledWhenTheProcessExits() throws {
         let outcome = try shell("sleep 100 >/dev/null 2>&1 & echo $!")
         #expect(outcome.ending == .exited(0))

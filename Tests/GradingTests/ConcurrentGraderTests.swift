@@ -50,3 +50,46 @@ import Testing
 private final class MessageBox: Sendable {
     let text = Mutex<String?>(nil)
 }
+
+/// Locks taken in opposite orders by two processes: `grade --hidden-tests` holds the workspace's
+/// lock and waits for the grading copy's, which this process holds while it asks for the
+/// workspace's. The kernel refuses the request that would close the cycle (EDEADLK), and the
+/// error names the lock.
+@Suite struct GradeRunLockDeadlockTests {
+    @Test func aLockRequestThatWouldDeadlockIsAnErrorNamingTheLock() throws {
+        let student = try TinyCourse()
+        let instructor = try TinyCourse()
+        let workspace = HiddenTestsWorkspace(studentRoot: student.root, instructorRoot: instructor.root)
+        var copyLock: GradeRunLock? = try GradeRunLock(folder: workspace.workRoot + "/.build-grade") { _ in }
+        let grade = try BackgroundProgram(gradeExecutable, ["--hidden-tests", instructor.root], in: student.root)
+        defer {
+            kill(grade.pid, SIGTERM)
+            _ = grade.wait(limit: .seconds(30))
+            withExtendedLifetime(copyLock) {}
+            copyLock = nil
+        }
+        try #require(waitUntilBlockedOnALock(grade.pid), "grade never waited for the grading copy's lock")
+        let lockFile = student.root + "/.build-grade/hidden-tests/grade.lock"
+        #expect {
+            _ = try GradeRunLock(folder: student.root + "/.build-grade/hidden-tests") { _ in }
+        } throws: { error in
+            (error as? GradingError)?.description == "error: cannot lock \(lockFile): \(String(cString: strerror(EDEADLK)))"
+        }
+    }
+
+    /// Whether `pid` waits in a blocking record-lock request (a "->" line of /proc/locks),
+    /// within a minute.
+    private func waitUntilBlockedOnALock(_ pid: pid_t) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+            let waiting = locks.split(separator: "\n").contains { line in
+                let fields = line.split(separator: " ")
+                return fields.count > 5 && fields[1] == "->" && fields[2] == "POSIX" && fields[5] == "\(pid)"
+            }
+            if waiting { return true }
+            usleep(20_000)
+        }
+        return false
+    }
+}

@@ -161,6 +161,20 @@ import Testing
         }
     }
 
+    @Test func aFileWhereTheGradingCopyGoesIsAnError() throws {
+        let student = try TinyCourse()
+        let instructor = try TinyCourse()
+        let workspace = HiddenTestsWorkspace(studentRoot: student.root, instructorRoot: instructor.root)
+        try student.write(".build-grade/hidden-tests/course", "a file, not the folder of the copy\n")
+        #expect {
+            _ = try workspace.prepare()
+        } throws: { error in
+            let message = (error as? GradingError)?.description ?? ""
+            let prefix = "error: cannot prepare the grading copy in \(workspace.workRoot): "
+            return message.hasPrefix(prefix) && message.count > prefix.count  // and says why
+        }
+    }
+
     @Test func publishCommand() throws {
         _ = try MixedFixture.starters.get()  // prepares the fixture once
         let out = testBinaryFolder + "/grading-fixtures/cli-edition-\(UUID().uuidString)"

@@ -11,6 +11,17 @@ import Testing
         #expect(run.output == "error: grade watch needs a terminal: it reads single keys (n, h, l, r, q) and re-grades when you save. Here there is none; run `swift run grade <exercise>` instead.\n")
     }
 
+    @Test func aStudentEditionGradedInCIOnlyHasNothingToWatch() throws {
+        // A student edition whose only suite is hidden (the default) and not shipped.
+        let edition = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(of: #"version="1.0.0">"#, with: #"version="1.0.0" edition="student">"#))
+        try edition.remove("Tests/basics/adding")
+        let terminal = try PseudoTerminal(gradeExecutable, ["watch"], in: edition.root, environment: [:])
+        defer { terminal.stop() }
+        try terminal.waitForLine(startingWith: "error: ")
+        #expect(terminal.output.contains("error: the course has no exercise to grade here\r\n"), "\(terminal.output)")
+        #expect(try terminal.waitForExit() == 2)
+    }
+
     @Test func fileWatcherSeesContentChangesOnly() throws {
         let tiny = try TinyCourse()
         let file = tiny.root + "/Exercises/basics/adding/Add.swift"

@@ -19,10 +19,11 @@ struct FixtureCourse {
     /// Folders of the main package's `Sources/` copied into the fixture's.
     let sharedSources: [String]
 
-    init(_ name: String, sharedSources: [String] = ["GradingSupport"]) {
+    /// `copy`: the copy's folder name, for a test that needs a copy (and a build) of its own.
+    init(_ name: String, sharedSources: [String] = ["GradingSupport"], copy: String? = nil) {
         self.name = name
         self.sharedSources = sharedSources
-        root = testBinaryFolder + "/grading-fixtures/" + name
+        root = testBinaryFolder + "/grading-fixtures/" + (copy ?? name)
     }
 
     /// Refreshes the copy's sources (never its `.build-grade` state).

@@ -1,0 +1,1 @@
+public func left() -> Int { 1 }

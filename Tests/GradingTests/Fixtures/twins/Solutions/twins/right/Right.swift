@@ -1,0 +1,1 @@
+public func right() -> Int { 2 }

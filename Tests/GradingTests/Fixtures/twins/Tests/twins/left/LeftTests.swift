@@ -1,0 +1,4 @@
+import Left
+import Testing
+
+@Test func leftIsOne() { #expect(left() == 1) }

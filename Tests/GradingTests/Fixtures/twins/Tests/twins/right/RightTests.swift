@@ -1,0 +1,4 @@
+import Right
+import Testing
+
+@Test func rightIsTwo() { #expect(right() == 2) }
