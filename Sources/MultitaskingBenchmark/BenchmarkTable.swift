@@ -19,6 +19,18 @@ struct BenchmarkRow {
     var targetMet: Bool?
 }
 
+extension BenchmarkRow {
+    /// This row with each figure replaced by `other`'s where that one is better: the best of two
+    /// measurements of the same row.
+    func keepingBest(_ other: BenchmarkRow) -> BenchmarkRow {
+        func better(_ a: Double, _ b: Double) -> Double { higherIsBetter ? max(a, b) : min(a, b) }
+        var best = self
+        best.multitasking = better(multitasking, other.multitasking)
+        best.baselines = zip(baselines, other.baselines).map { (name: $0.name, value: better($0.value, $1.value)) }
+        return best
+    }
+}
+
 struct BenchmarkTable {
     var rows: [BenchmarkRow] = []
 

@@ -5,6 +5,31 @@ import Multitasking
 // (Benchmarks/python/multiprocessing_bench.py) and with the system calls underneath.
 
 let processSection = BenchmarkSection(name: "processes") { options in
+    // Ours and Python's in turns, each figure the best of all turns: on a shared machine a burst
+    // of load then falls on both sides alike, not on whichever side happened to run during it.
+    let rounds = options.quick ? 1 : 3
+    var rows: [BenchmarkRow] = []
+    var pythonRounds: [[String: Double]] = []
+    for round in 0..<rounds {
+        let measured = measureProcessRows(options)
+        rows = round == 0 ? measured : zip(rows, measured).map { $0.keepingBest($1) }
+        pythonRounds.append(PythonReference.run("multiprocessing_bench", options: options))
+    }
+    let keys = ["process_start_join_500_ms", "queue_items_per_s", "pipe_round_trip_us", "lock_acquire_release_ns"]
+    let factors = [4.0, 4.0, 4.0, 3.0]
+    for index in rows.indices {
+        let figures = pythonRounds.compactMap { $0[keys[index]] }
+        guard !figures.isEmpty else { continue }
+        let value = rows[index].higherIsBetter ? figures.max()! : figures.min()!
+        rows[index].python = value
+        let speedup = rows[index].higherIsBetter ? rows[index].multitasking / value : value / rows[index].multitasking
+        rows[index].targetMet = speedup >= factors[index]
+    }
+    return rows
+}
+
+/// One turn of the section's rows: ours and the primitives underneath.
+private func measureProcessRows(_ options: BenchmarkOptions) -> [BenchmarkRow] {
     let repetitions = options.quick ? 2 : 5
     var rows: [BenchmarkRow] = []
 
@@ -93,16 +118,6 @@ let processSection = BenchmarkSection(name: "processes") { options in
         baselines: [("robust pshared pthread mutex", rawRobustMutexNanoseconds(cycles: cycles, repetitions: repetitions))],
         target: "≥ 3x Python"))
 
-    // Python's figures, measured after ours (in the same run, on the same machine).
-    let python = PythonReference.run("multiprocessing_bench", options: options)
-    let keys = ["process_start_join_500_ms", "queue_items_per_s", "pipe_round_trip_us", "lock_acquire_release_ns"]
-    let factors = [4.0, 4.0, 4.0, 3.0]
-    for index in rows.indices {
-        guard let value = python[keys[index]] else { continue }
-        rows[index].python = value
-        let speedup = rows[index].higherIsBetter ? rows[index].multitasking / value : value / rows[index].multitasking
-        rows[index].targetMet = speedup >= factors[index]
-    }
     return rows
 }
 

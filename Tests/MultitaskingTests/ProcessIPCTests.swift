@@ -406,4 +406,26 @@ struct SharedMemoryTests {
         }
         _ = queue
     }
+
+    @Test func integersTakeTheirShortPathWithTheSameBytesAndChecks() throws {
+        // Int messages are read without the Decoder's objects; they must mean what the general
+        // path reads from the same bytes, and the general path must still catch the rest.
+        let (first, second) = try Pipe()
+        for value in [0, 1, -1, 42, Int.min, Int.max] {
+            try second.send(value)
+            #expect(try first.recv(Int.self) == value)
+            try second.send(value)
+            #expect(try first.recv(Int64.self) == Int64(value))  // the general path, same bytes
+        }
+        try second.send(Int32(-7))  // written by the general path, read by the short one
+        #expect(try first.recv(Int.self) == -7)
+        try second.send(UInt(7))  // another tag: the general path decides, and checks the range
+        #expect(try first.recv(Int.self) == 7)
+        try second.send(UInt.max)
+        #expect(throws: PipeError.self) { try first.recv(Int.self) }
+        try second.send("7")
+        #expect(throws: PipeError.self) { try first.recv(Int.self) }
+        try second.send([7])
+        #expect(throws: PipeError.self) { try first.recv(Int.self) }
+    }
 }
