@@ -12,6 +12,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -197,8 +198,9 @@ _Noreturn void mt_child_exit(int status) {
     // before the fork (mt_fork_quiesced), so what they hold now is the child's own output.
     // fflush(NULL) would also write out the parent's pending data in every other stdio file a
     // second time (seen: a JUnit report written twice into one file).
-    fflush(stdout);
-    fflush(stderr);
+    // Only when something is pending: fflush writes to the stream even with nothing to write.
+    if (__fpending(stdout) > 0) fflush(stdout);
+    if (__fpending(stderr) > 0) fflush(stderr);
     _exit(status);
 }
 
@@ -206,7 +208,8 @@ _Noreturn void mt_child_exit(int status) {
 
 static struct sigaction child_previous[mt_crash_signal_count];
 static int child_report_fd = -1;
-static char child_report_prefix[256];
+// Points into the child's Process object, which lives as long as the child: no copy to write.
+static const char *child_report_prefix = "";
 
 // The pid in decimal, with async-signal-safe code only (no printf in a signal handler).
 static const char *decimal(pid_t value, char buffer[16]) {
@@ -244,7 +247,6 @@ static void child_crashed(int signal, siginfo_t *info, void *context) {
 
 void mt_child_install_crash_report(int fd, const char *prefix) {
     child_report_fd = fd;
-    strncpy(child_report_prefix, prefix, sizeof child_report_prefix - 1);
-    child_report_prefix[sizeof child_report_prefix - 1] = 0;
+    child_report_prefix = prefix;
     mt_install_crash_handlers(child_crashed, child_previous);
 }

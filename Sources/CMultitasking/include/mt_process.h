@@ -110,7 +110,8 @@ _Noreturn void mt_child_exit(int status);
 /// Installs crash handlers in a child: a fatal signal writes
 /// "<prefix> (pid <pid>) crashed (<signal>)\n" to `fd`, then the signal takes its default course
 /// (the parent sees the signal number). The prefix is made in the parent before the fork, so that
-/// the child formats no Swift string on its way to the work.
+/// the child formats no Swift string on its way to the work; it is not copied, so it must stay
+/// valid for the rest of the child's life.
 void mt_child_install_crash_report(int fd, const char *prefix);
 
 #ifdef __cplusplus
