@@ -30,12 +30,7 @@ import Testing
         #expect(ContinuousClock.now - start < .seconds(10))
         let pid = try #require(Int32(outcome.output.text.trimmingSpaces()))
         // The background child must be gone (or a zombie waiting for init), not sleeping.
-        var alive = true
-        for _ in 0..<100 where alive {
-            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
-            alive = state.map { $0.count > 2 && $0[2] != "Z" } ?? false
-            if alive { usleep(20_000) }
-        }
+        let alive = !isGoneWithinTwoSeconds(pid)
         #expect(!alive, "the test process's child \(pid) outlived the timeout")
     }
 
@@ -45,12 +40,7 @@ import Testing
         let outcome = try shell("setsid sleep 100 & echo $!; wait", timeout: .seconds(1))
         #expect(outcome.ending == .timedOut)
         let pid = try #require(Int32(outcome.output.text.trimmingSpaces()))
-        var alive = true
-        for _ in 0..<100 where alive {
-            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
-            alive = state.map { $0.count > 2 && $0[2] != "Z" } ?? false
-            if alive { usleep(20_000) }
-        }
+        let alive = !isGoneWithinTwoSeconds(pid)
         if alive { kill(pid, SIGKILL) }
         #expect(!alive, "the child \(pid) in a session of its own outlived the timeout")
     }
@@ -79,4 +69,14 @@ import Testing
                              workingDirectory: "/", timeout: .seconds(5)).run()
         }
     }
+}
+
+/// Whether `pid` is gone or a zombie (killed, waiting for whoever reaps it) within two seconds.
+private func isGoneWithinTwoSeconds(_ pid: Int32) -> Bool {
+    for _ in 0..<100 {
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
+        if !(state.map { $0.count > 2 && $0[2] != "Z" } ?? false) { return true }
+        usleep(20_000)
+    }
+    return false
 }
