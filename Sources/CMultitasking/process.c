@@ -164,6 +164,10 @@ int mt_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC) == 0 ? 0 : errno;
 }
 
+int mt_report_pipe(int fds[2]) {
+    return pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0 ? 0 : errno;
+}
+
 int mt_write_all(int fd, const void *bytes, size_t length) {
     const char *cursor = bytes;
     while (length > 0) {

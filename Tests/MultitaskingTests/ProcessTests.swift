@@ -144,6 +144,19 @@ struct ProcessTests {
         #expect(child.failure == "process 'buyer' failed: no tickets left")
     }
 
+    @Test func aReportLongerThanThePipeHoldsIsCutShortNotAHang() throws {
+        // The parent reads a child's report after the child ended: a report the pipe cannot hold
+        // (64 KiB) must not leave the child waiting for a reader for ever.
+        struct Verbose: Error, CustomStringConvertible { var description: String { String(repeating: "x", count: 200_000) } }
+        let child = Multitasking.Process(name: "verbose") { throw Verbose() }
+        try child.start()
+        #expect(try child.join(timeout: .seconds(10)))
+        #expect(child.exitCode == 1)
+        let failure = child.failure ?? ""
+        #expect(failure.hasPrefix("process 'verbose' failed: xxx"))
+        #expect(failure.count < 200_000)
+    }
+
     @Test func aTrapInTheChildGivesMinusTheSignalAndSaysSo() throws {
         let child = Multitasking.Process(name: "indexer") {
             let tickets = [1, 2, 3]

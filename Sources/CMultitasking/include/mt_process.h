@@ -92,6 +92,13 @@ ssize_t mt_read_some(int fd, void *bytes, size_t capacity);
 /// pipe2(fds, O_CLOEXEC). Returns 0 or errno.
 int mt_pipe_cloexec(int fds[2]);
 
+/// The pipe on which a child reports why it failed: pipe2(fds, O_CLOEXEC | O_NONBLOCK). Both
+/// ends are non-blocking: the parent reads what is there once the child has ended, and a child
+/// never waits on a full pipe (the parent reads only after the child ended, so a report longer
+/// than the pipe holds, 64 KiB, is cut short instead of blocking the child for ever).
+/// Returns 0 or errno.
+int mt_report_pipe(int fds[2]);
+
 /// Writes all of `length` bytes, retrying on EINTR and short writes. Returns 0 or errno.
 int mt_write_all(int fd, const void *bytes, size_t length);
 

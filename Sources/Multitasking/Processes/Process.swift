@@ -42,7 +42,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     struct State {
         var phase = Phase.created
         var pid: pid_t = 0
-        /// A pidfd of the child: readable once it has ended (join waits on it).
+        /// A pidfd of the child: readable once it has ended (join waits on it; opened on demand).
         var pidfd: Int32 = -1
         /// Read end of the pipe on which the child reports why it failed.
         var reportFD: Int32 = -1
@@ -125,7 +125,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
         let childRegistry = ProcessRegistry.forNextChild()
 
         var reportPipe: [Int32] = [-1, -1]
-        let pipeError = mt_pipe_cloexec(&reportPipe)
+        let pipeError = mt_report_pipe(&reportPipe)
         guard pipeError == 0 else {
             let error = pipeError
             state.withLock { $0.phase = .created }
@@ -144,11 +144,8 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
             if forked.error == ETIMEDOUT { throw .runtimeNeverQuiet(process: name) }
             throw .startFailed(process: name, errno: forked.error)
         }
-        _ = fcntl(reportPipe[0], F_SETFL, O_NONBLOCK)
-        let pidfd = mt_pidfd_open(forked.pid)
         state.withLock {
             $0.pid = forked.pid
-            $0.pidfd = pidfd
             $0.reportFD = reportPipe[0]
         }
         registry.register(self, pid: forked.pid)
@@ -232,17 +229,29 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     /// `deadline` in CLOCK_MONOTONIC nanoseconds, 0 for never.
     private func join(until deadline: UInt64) throws(ProcessError) -> Bool {
         if self === ProcessContext.currentChild || isMainProcess { throw .joinedItself(process: name) }
-        let (phase, pidfd) = state.withLock { ($0.phase, $0.pidfd) }
+        let phase = state.withLock { $0.phase }
         if phase == .created { throw .notStarted(process: name) }
         Diagnostics.perturb()
         while true {
             if reapIfFinished() { return true }
             if deadline != 0 && mt_monotonic_now() >= deadline { return false }
+            let pidfd = endingDescriptor()
             if pidfd >= 0 {
                 if mt_wait_readable(pidfd, deadline) < 0 { usleep(1000) }
             } else {
                 usleep(1000)  // no pidfd on this kernel: look again soon
             }
+        }
+    }
+
+    /// A pidfd of the child, readable once it has ended; -1 when it cannot be had. Opened when a
+    /// join first has to wait, not at start: most children of a program that starts many have
+    /// ended by the time they are joined, and then the two system calls are saved.
+    private func endingDescriptor() -> Int32 {
+        state.withLock { state in
+            // Not reaped yet (reaping happens under this lock), so the pid is still our child's.
+            if state.pidfd < 0 && state.phase == .running && state.pid > 0 { state.pidfd = mt_pidfd_open(state.pid) }
+            return state.pidfd
         }
     }
 
