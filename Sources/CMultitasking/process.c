@@ -128,23 +128,18 @@ int mt_write_all_no_sigpipe(int fd, const void *bytes, size_t length) {
     // throw `.closed` instead. send(MSG_NOSIGNAL) exists for sockets only, so the thread blocks
     // SIGPIPE, once (blocking and restoring it around every write costs two system calls, a
     // tenth of a round trip), and takes off the signal a failed write leaves pending.
+    sigset_t pipe_signal;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
     if (!sigpipe_blocked_here) {
-        sigset_t pipe_signal;
-        sigemptyset(&pipe_signal);
-        sigaddset(&pipe_signal, SIGPIPE);
         pthread_sigmask(SIG_BLOCK, &pipe_signal, NULL);
         sigpipe_blocked_here = true;
     }
     int result = mt_write_all(fd, bytes, length);
-    if (result == EPIPE) {
-        sigset_t pending, pipe_signal;
-        sigpending(&pending);
-        if (sigismember(&pending, SIGPIPE)) {
-            sigemptyset(&pipe_signal);
-            sigaddset(&pipe_signal, SIGPIPE);
-            const struct timespec no_wait = {0, 0};
-            while (sigtimedwait(&pipe_signal, NULL, &no_wait) < 0 && errno == EINTR) {}
-        }
+    sigset_t pending;
+    if (result == EPIPE && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE)) {
+        const struct timespec no_wait = {0, 0};
+        while (sigtimedwait(&pipe_signal, NULL, &no_wait) < 0 && errno == EINTR) {}
     }
     return result;
 }
@@ -182,19 +177,11 @@ int mt_write_all(int fd, const void *bytes, size_t length) {
     return 0;
 }
 
-int mt_read_exact(int fd, void *bytes, size_t length) {
-    char *cursor = bytes;
-    size_t done = 0;
-    while (done < length) {
-        ssize_t got = read(fd, cursor + done, length - done);
-        if (got < 0) {
-            if (errno == EINTR) continue;
-            return errno;
-        }
-        if (got == 0) return done == 0 ? -1 : EPIPE;
-        done += (size_t)got;
-    }
-    return 0;
+void mt_flush_standard_streams(void) {
+    // Only a stream with something pending: fflush writes to the stream (its lock) even when it
+    // has nothing to write, and after a fork each page written is a copy (a page fault).
+    if (__fpending(stdout) > 0) fflush(stdout);
+    if (__fpending(stderr) > 0) fflush(stderr);
 }
 
 _Noreturn void mt_child_exit(int status) {
@@ -202,9 +189,7 @@ _Noreturn void mt_child_exit(int status) {
     // before the fork (mt_fork_quiesced), so what they hold now is the child's own output.
     // fflush(NULL) would also write out the parent's pending data in every other stdio file a
     // second time (seen: a JUnit report written twice into one file).
-    // Only when something is pending: fflush writes to the stream even with nothing to write.
-    if (__fpending(stdout) > 0) fflush(stdout);
-    if (__fpending(stderr) > 0) fflush(stderr);
+    mt_flush_standard_streams();
     _exit(status);
 }
 

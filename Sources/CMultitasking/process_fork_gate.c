@@ -26,7 +26,6 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -170,11 +169,8 @@ static bool wait_until_quiet(const struct timespec *deadline) {
 mt_fork_result mt_fork_quiesced(int64_t quiet_timeout_ns) {
     mt_fork_result outcome = {.pid = -1, .error = 0, .retries = 0};
     // Flush before the gate closes: a thread inside printf may need a runtime lock, and with the
-    // gate closed it would wait there while holding the stream's lock that fflush needs. Only
-    // when something is pending: fflush writes to the stream's lock even when there is nothing
-    // to write, and after a fork each page the parent writes to is copied (a page fault).
-    if (__fpending(stdout) > 0) fflush(stdout);
-    if (__fpending(stderr) > 0) fflush(stderr);
+    // gate closed it would wait there while holding the stream's lock that fflush needs.
+    mt_flush_standard_streams();
     if (!mt_futex_lock_try(&fork_serializer)) mt_futex_lock_wait(&fork_serializer, NULL);
     forking_here = true;
     uint64_t give_up = mt_monotonic_now() + (uint64_t)(quiet_timeout_ns > 0 ? quiet_timeout_ns : 0);

@@ -74,8 +74,8 @@ import Testing
 /// Whether `pid` is gone or a zombie (killed, waiting for whoever reaps it) within two seconds.
 private func isGoneWithinTwoSeconds(_ pid: Int32) -> Bool {
     for _ in 0..<100 {
-        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?.split(separator: " ")
-        if !(state.map { $0.count > 2 && $0[2] != "Z" } ?? false) { return true }
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        guard let entry = stat.flatMap({ ProcessTable.entry(pid: pid, stat: $0) }), !entry.isZombie else { return true }
         usleep(20_000)
     }
     return false

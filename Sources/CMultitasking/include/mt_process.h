@@ -102,9 +102,8 @@ int mt_report_pipe(int fds[2]);
 /// Writes all of `length` bytes, retrying on EINTR and short writes. Returns 0 or errno.
 int mt_write_all(int fd, const void *bytes, size_t length);
 
-/// Reads exactly `length` bytes. Returns 0, -1 at end of file before the first byte, or errno
-/// (EPIPE when the stream ended in the middle).
-int mt_read_exact(int fd, void *bytes, size_t length);
+/// Flushes standard output and standard error, each only if it holds unwritten output.
+void mt_flush_standard_streams(void);
 
 /// A child of this process that has ended and waits to be reaped (it stays unreaped): its pid,
 /// 0 when none has ended, -1 when this process has no children at all.
