@@ -78,8 +78,14 @@ let package = Package(
             dependencies: ["CGradingXCTestObserver"],
             path: "Sources/GradingSupport/GradingXCTestObserver"
         ),
-        // Timing expectations as ratios measured in one run, for the exercise suites.
-        .target(name: "CourseChecks", path: "Sources/GradingSupport/CourseChecks"),
+        // What the exercise suites share: timing expectations as ratios measured in one run, and
+        // helpers that run the exercise's code under test (with a time limit, from many threads,
+        // with the lock-order check on). They use the runtime, which every exercise imports anyway.
+        .target(
+            name: "CourseChecks",
+            dependencies: ["Multitasking"],
+            path: "Sources/GradingSupport/CourseChecks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -53,6 +53,15 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
     /// The figures of the suites' timing checks (`CourseChecks.Timing`), passed or not.
     public var timings: [TimingFigure] = []
 
+    /// The result of an exercise whose module (or one of its suites) did not compile: no test
+    /// ran, the compiler's diagnostics say why.
+    static func compileError(of exercise: Exercise, diagnostics: [String]) -> ExerciseResult {
+        ExerciseResult(
+            exerciseID: exercise.id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
+            duration: 0, tests: [], diagnostics: diagnostics,
+            problem: "\(exercise.module) does not compile", outputTail: "")
+    }
+
     public var firstFailure: (test: TestResult, failure: TestFailure)? {
         for test in tests { if let failure = test.failures.first { return (test, failure) } }
         return nil

@@ -94,16 +94,12 @@ public struct Grader: Sendable {
                     try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan, skipping: knownBroken)
                 })
             for (id, diagnostics) in built.broken {
-                let exercise = toGrade.first { $0.id == id }!
-                results[id] = ExerciseResult(
-                    exerciseID: id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
-                    duration: 0, tests: [], diagnostics: diagnostics,
-                    problem: "\(exercise.module) does not compile", outputTail: "")
+                results[id] = .compileError(of: toGrade.first { $0.id == id }!, diagnostics: diagnostics)
             }
             if let binary = built.testBinary {
                 let events = state + "/events"
                 try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
-                let inventory = try xctestInventory(of: binary)
+                let inventory = try XCTestInventory.listed(in: binary, workingDirectory: options.root)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
                                       eventsFolder: events, inventory: inventory)
                 var watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results",
@@ -183,17 +179,9 @@ public struct Grader: Sendable {
         }
         guard let binary = built.testBinary else { return (nil, problems) }
         var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: state + "/events",
-                              inventory: try xctestInventory(of: binary))
+                              inventory: try XCTestInventory.listed(in: binary, workingDirectory: options.root))
         runner.threadSanitizer = true
         return (runner, problems)
-    }
-
-    private func xctestInventory(of binary: String) throws(GradingError) -> XCTestInventory {
-        let listing = try ChildProcess(
-            executable: binary, arguments: ["--dump-tests-json"], environment: ProcessInfo.processInfo.environment,
-            workingDirectory: options.root, timeout: .seconds(60), outputLimit: 8 * 1024 * 1024
-        ).run()
-        return XCTestInventory(json: listing.output.head + listing.output.tail)
     }
 
     /// One fingerprint per exercise: shared inputs plus the exercise's own.

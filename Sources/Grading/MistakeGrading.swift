@@ -61,17 +61,13 @@ public struct MistakeGrading: Sendable {
             let built = try builder.build(toGrade.map(\.exercise))
             var results: [String: ExerciseResult] = [:]
             for (id, diagnostics) in built.broken {
-                let exercise = toGrade.first { $0.exercise.id == id }!.exercise
-                results[id] = ExerciseResult(
-                    exerciseID: id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
-                    duration: 0, tests: [], diagnostics: diagnostics,
-                    problem: "\(exercise.module) does not compile", outputTail: "")
+                results[id] = .compileError(of: toGrade.first { $0.exercise.id == id }!.exercise, diagnostics: diagnostics)
             }
             if let binary = built.testBinary {
                 let events = stateFolder + "/mistake-events"  // not the grader's: both may run at once
                 try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
                 let runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
-                                      inventory: try xctestInventory(of: binary))
+                                      inventory: try XCTestInventory.listed(in: binary, workingDirectory: root))
                 let sanitized = try sanitizedRunner(for: built.built, builder: builder, round: round, events: events)
                 for exercise in built.built {
                     progress("running mistake \(exercise.mistakes[round].id) of \(exercise.id)")
@@ -107,7 +103,7 @@ public struct MistakeGrading: Sendable {
         }
         guard let binary = built.testBinary else { return (nil, problems) }
         var runner = SuiteRun(testBinary: binary, workingDirectory: root, eventsFolder: events,
-                              inventory: try xctestInventory(of: binary))
+                              inventory: try XCTestInventory.listed(in: binary, workingDirectory: root))
         runner.threadSanitizer = true
         return (runner, problems)
     }
@@ -126,13 +122,5 @@ public struct MistakeGrading: Sendable {
         print.addTree(root + "/" + mistake.folder)
         for suite in exercise.suites { print.addTree(root + "/" + suite.path) }
         return print.hex
-    }
-
-    private func xctestInventory(of binary: String) throws(GradingError) -> XCTestInventory {
-        let listing = try ChildProcess(
-            executable: binary, arguments: ["--dump-tests-json"], environment: ProcessInfo.processInfo.environment,
-            workingDirectory: root, timeout: .seconds(60), outputLimit: 8 * 1024 * 1024
-        ).run()
-        return XCTestInventory(json: listing.output.head + listing.output.tail)
     }
 }

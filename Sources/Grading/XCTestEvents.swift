@@ -100,6 +100,15 @@ struct XCTestInventory {
 
     private(set) var tests: [Test] = []
 
+    /// The inventory of `binary`, asked from the binary itself (`--dump-tests-json`).
+    static func listed(in binary: String, workingDirectory: String) throws(GradingError) -> XCTestInventory {
+        let listing = try ChildProcess(
+            executable: binary, arguments: ["--dump-tests-json"], environment: ProcessInfo.processInfo.environment,
+            workingDirectory: workingDirectory, timeout: .seconds(60), outputLimit: 8 * 1024 * 1024
+        ).run()
+        return XCTestInventory(json: listing.output.head + listing.output.tail)
+    }
+
     init(json: [UInt8]) {
         // The JSON may follow other output (a test binary's load-time prints); start at "{".
         guard let start = json.firstIndex(of: UInt8(ascii: "{")),

@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import OwnerDied
 import Testing

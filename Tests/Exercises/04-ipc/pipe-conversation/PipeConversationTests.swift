@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import PipeConversation
 import Testing

@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import QueueResult
 import XCTest

@@ -1,4 +1,5 @@
 import AtomicCounter
+import CourseChecks
 import Multitasking
 import XCTest
 

@@ -1,3 +1,5 @@
+import CourseChecks
+import Glibc
 import Multitasking
 import RacyCounter
 import XCTest
@@ -30,3 +32,8 @@ final class RacyCounterTests: XCTestCase {
             "countHits(threads: 4, incrementsPerThread: \(increments)) should return \(expected), returned \(counted): \(expected - counted) increments were lost")
     }
 }
+
+/// Whether the grader runs this suite under the runtime's schedule perturbation
+/// (`MULTITASKING_SEED`, with the race checks). It then delays some lock operations by up to
+/// half a millisecond, which makes a locked increment many times slower.
+private let perturbationIsOn = getenv("MULTITASKING_SEED") != nil

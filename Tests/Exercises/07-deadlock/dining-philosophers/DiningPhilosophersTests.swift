@@ -1,5 +1,5 @@
+import CourseChecks
 import DiningPhilosophers
-import Glibc
 import Multitasking
 import Testing
 
@@ -59,7 +59,7 @@ import Testing
 func dinner(
     philosophers: Int, meals: Int, eat: @escaping @Sendable (Int) -> Void, round: Int = 0
 ) throws -> [Int]? {
-    let result = Box<[Int]>()
+    let result = ResultSlot<[Int]>()
     let host = Thread(name: "host", daemon: true) {
         result.set(try dine(philosophers: philosophers, meals: meals, eat: eat))
     }
@@ -75,43 +75,6 @@ func dinner(
     }
     if let error = host.error { Issue.record("dine threw: \(error)") }
     return result.value ?? []
-}
-
-/// The student's threads are not daemons: stuck in a deadlock, they would keep this process
-/// alive at exit (the runtime waits for non-daemon threads), and the suite would end in a
-/// timeout instead of its failures. Once a test saw them stuck, the process leaves without
-/// waiting. The handler is registered after the runtime's, so it runs first.
-func leaveStuckThreadsBehindAtExit() {
-    atexit {
-        fflush(nil)
-        _exit(1)
-    }
-}
-
-/// Turns the runtime's lock-order check on for `body` and returns the lock-order reports found
-/// so far. Afterwards the check is set back to what the environment asks for (the grader may
-/// turn it on), not to a saved copy of the options: another suite of this process may change
-/// them meanwhile, and restoring a stale copy could undo its change or leave ours on.
-func withLockOrderCheck(_ body: () throws -> Void) rethrows -> [DiagnosticReport] {
-    setLockOrderCheck(true)
-    defer { setLockOrderCheck(environmentAsksForLockOrder) }
-    try body()
-    return Diagnostics.reports.filter { $0.kind == .lockOrderInversion }
-}
-
-private func setLockOrderCheck(_ on: Bool) {
-    var options = Diagnostics.options
-    options.checksLockOrder = on
-    Diagnostics.enable(options)
-}
-
-private var environmentAsksForLockOrder: Bool {
-    let checks = getenv("MULTITASKING_CHECKS").map { String(cString: $0) } ?? ""
-    return checks.split(separator: ",").contains { ["lock-order", "all"].contains($0.trimmingCharacters()) }
-}
-
-private extension Substring {
-    func trimmingCharacters() -> String { String(filter { !$0.isWhitespace }) }
 }
 
 /// Watches who eats: meals per seat, and neighbours eating at the same moment.
@@ -143,11 +106,4 @@ final class TableWatch: @unchecked Sendable {
 
     var mealsSeen: [Int] { lock.withLock { meals } }
     var conflicts: [String] { lock.withLock { clashes } }
-}
-
-final class Box<Value: Sendable>: @unchecked Sendable {
-    private let lock = Lock(name: "test-box")
-    private var stored: Value?
-    func set(_ value: Value) { lock.withLock { stored = value } }
-    var value: Value? { lock.withLock { stored } }
 }

@@ -1,4 +1,4 @@
-import Glibc
+import CourseChecks
 import Multitasking
 import ScientistsAndNoodles
 import Testing
@@ -51,7 +51,7 @@ import Testing
 func dinnerWithTimeout(
     _ scientists: [String], eat: @escaping @Sendable (String) -> Void, round: Int = 0
 ) throws -> [String]? {
-    let result = Box<[String]>()
+    let result = ResultSlot<[String]>()
     let host = Thread(name: "host", daemon: true) {
         result.set(try serveDinner(to: scientists, at: NoodleTable(), eat: eat))
     }
@@ -67,43 +67,6 @@ func dinnerWithTimeout(
     }
     if let error = host.error { Issue.record("serveDinner threw: \(error)") }
     return result.value ?? []
-}
-
-/// The student's threads are not daemons: stuck in a deadlock, they would keep this process
-/// alive at exit (the runtime waits for non-daemon threads), and the suite would end in a
-/// timeout instead of its failures. Once a test saw them stuck, the process leaves without
-/// waiting. The handler is registered after the runtime's, so it runs first.
-func leaveStuckThreadsBehindAtExit() {
-    atexit {
-        fflush(nil)
-        _exit(1)
-    }
-}
-
-/// Turns the runtime's lock-order check on for `body` and returns the lock-order reports found
-/// so far. Afterwards the check is set back to what the environment asks for (the grader may
-/// turn it on), not to a saved copy of the options: another suite of this process may change
-/// them meanwhile, and restoring a stale copy could undo its change or leave ours on.
-func withLockOrderCheck(_ body: () throws -> Void) rethrows -> [DiagnosticReport] {
-    setLockOrderCheck(true)
-    defer { setLockOrderCheck(environmentAsksForLockOrder) }
-    try body()
-    return Diagnostics.reports.filter { $0.kind == .lockOrderInversion }
-}
-
-private func setLockOrderCheck(_ on: Bool) {
-    var options = Diagnostics.options
-    options.checksLockOrder = on
-    Diagnostics.enable(options)
-}
-
-private var environmentAsksForLockOrder: Bool {
-    let checks = getenv("MULTITASKING_CHECKS").map { String(cString: $0) } ?? ""
-    return checks.split(separator: ",").contains { ["lock-order", "all"].contains($0.trimmingCharacters()) }
-}
-
-private extension Substring {
-    func trimmingCharacters() -> String { String(filter { !$0.isWhitespace }) }
 }
 
 /// Watches the eaters: who ate, and how many at the same moment at most.
@@ -127,11 +90,4 @@ final class DinnerWatch: @unchecked Sendable {
 
     var mostAtOnce: Int { lock.withLock { most } }
     var eaten: [String] { lock.withLock { names } }
-}
-
-final class Box<Value: Sendable>: @unchecked Sendable {
-    private let lock = Lock(name: "test-box")
-    private var stored: Value?
-    func set(_ value: Value) { lock.withLock { stored = value } }
-    var value: Value? { lock.withLock { stored } }
 }

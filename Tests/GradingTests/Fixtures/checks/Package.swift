@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CGradingXCTestObserver", path: "Sources/GradingSupport/CGradingXCTestObserver"),
         .target(name: "GradingXCTestObserver", dependencies: ["CGradingXCTestObserver"],
                 path: "Sources/GradingSupport/GradingXCTestObserver"),
-        .target(name: "CourseChecks", path: "Sources/GradingSupport/CourseChecks"),
+        .target(name: "CourseChecks", dependencies: ["Multitasking"], path: "Sources/GradingSupport/CourseChecks"),
     ],
     swiftLanguageModes: [.v6]
 )

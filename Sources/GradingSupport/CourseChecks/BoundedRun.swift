@@ -1,36 +1,38 @@
 import Glibc
 import Multitasking
 
-// Test support: runs an exercise's code with a time limit, so that a wrong answer that hangs
-// fails its test instead of hanging the test process, and leaves no child process behind.
-
 /// How code run by `runBounded` ended.
-enum BoundedOutcome<Value: Sendable>: Sendable {
+public enum BoundedOutcome<Value: Sendable>: Sendable {
     case returned(Value)
     case threw(String)
     /// Still running at the time limit; its child processes were killed.
     case hung
 }
 
-/// Runs `body` on a daemon thread and waits at most `limit` for it. When it is still running
-/// then, `unblock` runs (to release what the code may wait for), and every child process this
-/// test process started meanwhile is killed with SIGKILL; the thread is then given a few
-/// seconds to finish. Call it from one test at a time (the suites are serialized).
-func runBounded<Value: Sendable>(
+/// Runs an exercise's code with a time limit, so that a wrong answer that hangs fails its test
+/// instead of hanging the test process, and leaves no child process behind to outlive the test.
+///
+/// `body` runs on a daemon thread (one left stuck does not keep the process alive at exit), and
+/// the test waits at most `limit` for it. When it is still running then, `unblock` runs (to
+/// release what the code may wait for), and every child process this test process started
+/// meanwhile is killed with SIGKILL; the thread is then given a few seconds to finish. Call it
+/// from one test at a time (serialize the suite): the children it kills are told apart only by
+/// being new.
+public func runBounded<Value: Sendable>(
     _ limit: Duration, unblock: @Sendable () -> Void = {}, _ body: @escaping @Sendable () throws -> Value
 ) -> BoundedOutcome<Value> {
     let before = Set(childProcessIDs())
-    let box = OutcomeBox<Value>()
+    let slot = ResultSlot<BoundedOutcome<Value>>()
     let runner = Thread(name: "exercise under test", daemon: true) {
         do {
-            box.set(.returned(try body()))
+            slot.set(.returned(try body()))
         } catch {
-            box.set(.threw("\(error)"))
+            slot.set(.threw("\(error)"))
         }
     }
     do {
         try runner.start()
-        if try runner.join(timeout: limit), let outcome = box.get() { return outcome }
+        if try runner.join(timeout: limit), let outcome = slot.value { return outcome }
         unblock()
         for pid in childProcessIDs() where !before.contains(pid) { kill(pid, SIGKILL) }
         _ = try runner.join(timeout: .seconds(2))
@@ -40,7 +42,8 @@ func runBounded<Value: Sendable>(
     return .hung
 }
 
-/// The pids of this process's living children, read from /proc.
+/// The pids of this process's living children, read from /proc: the runtime knows only the
+/// children started with its `Process`, and the exercise's code may have lost track of its own.
 func childProcessIDs() -> [Int32] {
     let me = getpid()
     guard let directory = opendir("/proc") else { return [] }
@@ -56,7 +59,8 @@ func childProcessIDs() -> [Int32] {
     return children
 }
 
-/// The parent pid in /proc/<pid>/stat ("pid (name) state ppid ..."), nil if it is gone.
+/// The parent pid in /proc/<pid>/stat ("pid (name) state ppid ..."), nil if it is gone. The
+/// name may hold spaces and parentheses, so the fields are counted from the last ')'.
 private func parentOf(_ pid: Int32) -> Int32? {
     let descriptor = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
@@ -69,13 +73,4 @@ private func parentOf(_ pid: Int32) -> Int32? {
     let fields = text[text.index(after: close)...].split(separator: " ")
     guard fields.count > 1 else { return nil }
     return Int32(fields[1])
-}
-
-/// A value handed from the runner thread to the test, guarded by the runtime's `Lock`.
-private final class OutcomeBox<Value: Sendable>: @unchecked Sendable {
-    private let lock = Lock(name: "test outcome")
-    private var outcome: BoundedOutcome<Value>?
-
-    func set(_ value: BoundedOutcome<Value>) { lock.withLock { outcome = value } }
-    func get() -> BoundedOutcome<Value>? { lock.withLock { outcome } }
 }
