@@ -89,6 +89,20 @@ import Testing
         #expect(figures[1].description == "serial: 1.00x (limit 0.50x; 0.400 s against 0.400 s, 3 attempts) failed")
     }
 
+    /// A suite records a ratio over a zero baseline as the largest finite Double (JSON has no
+    /// infinity); the report printed it as a number of 309 digits.
+    @Test func aRatioOverAZeroBaselineIsNotPrintedAsANumber() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
+        try Data("""
+            {"label":"threads vs processes","ratio":\(Double.greatestFiniteMagnitude),"limit":0.5,"measuredSeconds":0.0,"baselineSeconds":0.0,"attempts":3,"passed":false}
+
+            """.utf8).write(to: URL(fileURLWithPath: files.timingPath))
+        let figure = try #require(files.timings().first)
+        #expect(figure.description == "threads vs processes: no ratio, the baseline took no time (limit 0.50x; 0.000 s against 0.000 s, 3 attempts) failed")
+    }
+
     @Test func checksAskTheRuntimeThroughTheEnvironment() throws {
         let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
         defer { folder.remove() }
