@@ -103,6 +103,19 @@ import Testing
         #expect(figure.description == "threads vs processes: no ratio, the baseline took no time (limit 0.50x; 0.000 s against 0.000 s, 3 attempts) failed")
     }
 
+    /// A test that hung until the timeout (30 s) was reported as taking 0.000 s.
+    @Test func aTestThatWasRunningWhenTheProcessEndedGetsTheRestOfTheRunsTime() {
+        let tests = [
+            TestResult(suite: "T.C", name: "a", outcome: .passed, duration: 0.5, failures: []),
+            TestResult(suite: "T.C", name: "b", outcome: .failed, duration: 1.0, failures: []),
+            TestResult(suite: "T.C", name: "hangs", outcome: .interrupted, duration: 0, failures: []),
+            TestResult(suite: "T.C", name: "never", outcome: .notRun, duration: 0, failures: []),
+        ]
+        let timed = SuiteRun.timingInterrupted(tests, processSeconds: 31.75)
+        #expect(timed.map(\.duration) == [0.5, 1.0, 30.25, 0])
+        #expect(SuiteRun.timingInterrupted(Array(tests.prefix(2)), processSeconds: 31.75) == Array(tests.prefix(2)))
+    }
+
     @Test func checksAskTheRuntimeThroughTheEnvironment() throws {
         let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
         defer { folder.remove() }
