@@ -64,8 +64,8 @@ struct CourseBuilder {
     }
 
     func location(of node: xmlNodePtr) -> SourceLocation {
-        let line = Int(xmlGetLineNo(node))
         let name = node.pointee.name.map { String(cString: $0) } ?? ""
+        let line = text.startOfTag(name, endingOn: Int(xmlGetLineNo(node)))
         return SourceLocation(file: displayName, line: line, column: text.column(ofElement: name, line: line))
     }
 

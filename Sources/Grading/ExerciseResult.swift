@@ -111,7 +111,11 @@ public struct TimingFigure: Sendable, Codable, Equatable, CustomStringConvertibl
     /// "concurrent vs serial: 0.27x (limit 0.6x; 0.208 s against 0.771 s) ✓"
     public var description: String {
         let tries = attempts > 1 ? ", \(attempts) attempts" : ""
-        return "\(label): \(String(format: "%.2f", ratio))x (limit \(String(format: "%.2f", limit))x; "
+        // A suite writes a ratio over a zero baseline as the largest finite Double (JSON has no
+        // infinity): 309 digits that say nothing. Say why there is no ratio instead.
+        let figure = ratio.isFinite && ratio < .greatestFiniteMagnitude
+            ? "\(String(format: "%.2f", ratio))x" : "no ratio, the baseline took no time"
+        return "\(label): \(figure) (limit \(String(format: "%.2f", limit))x; "
             + "\(String(format: "%.3f", measuredSeconds)) s against \(String(format: "%.3f", baselineSeconds)) s\(tries)) "
             + (passed ? "passed" : "failed")
     }

@@ -49,4 +49,34 @@ public struct HiddenTestsWorkspace: Sendable {
             throw GradingError("error: cannot prepare the grading copy in \(workRoot): \(error.localizedDescription)")
         }
     }
+
+    /// The instructor's published chapters of which the student's repository has no starter
+    /// file at all: an edition published with `--chapter` leaves them out, and graded anyway
+    /// (from the instructor's starters) they fail, though the student never had them.
+    public func chaptersNotHandedOut() throws(GradingError) -> (missing: [String], handedOut: [String]) {
+        let course = try ManifestReader(root: instructorRoot, displayName: instructorRoot + "/course.xml").read()
+        var missing: [String] = []
+        var handedOut: [String] = []
+        for chapter in course.chapters where chapter.status == .published {
+            let starters = chapter.exercises.flatMap(\.starters)
+            if starters.contains(where: { FileManager.default.fileExists(atPath: studentRoot + "/" + $0) }) {
+                handedOut.append(chapter.id)
+            } else {
+                missing.append(chapter.id)
+            }
+        }
+        return (missing, handedOut)
+    }
+
+    /// What `grade --hidden-tests` prints when it grades chapters the student does not have.
+    public static func notHandedOutNote(missing: [String], handedOut: [String], instructorFolder: String) -> String? {
+        guard !missing.isEmpty else { return nil }
+        let chapters = missing.count == 1 ? "chapter" : "chapters"
+        var note = "note: this repository has no starter of the instructor's \(chapters) \(missing.joined(separator: ", ")); "
+            + "\(missing.count == 1 ? "it is" : "they are") graded with the instructor's starters, which fail"
+        if !handedOut.isEmpty {
+            note += "; to grade only the chapters handed out, name them: grade --hidden-tests \(instructorFolder) \(handedOut.joined(separator: " "))"
+        }
+        return note
+    }
 }

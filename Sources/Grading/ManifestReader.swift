@@ -80,6 +80,7 @@ public struct ManifestReader: Sendable {
             var line = entry.line
             var column = entry.column ?? 1
             if let node = entry.node, let name = node.pointee.name.map({ String(cString: $0) }) {
+                line = text.startOfTag(name, endingOn: line)
                 column = text.column(ofElement: name, line: line)
                 // "Element 'x', attribute 'y': ..." is about an attribute: point at it.
                 if let attribute = quoted(after: "attribute ", in: entry.message) {

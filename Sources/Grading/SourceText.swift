@@ -11,6 +11,26 @@ struct SourceText {
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
+    /// The line on which the start tag `<element` that libxml2 places on `line` begins.
+    ///
+    /// libxml2 gives an element the line where its start tag *ends*, so a tag written over
+    /// several lines (`<suite target=...` wrapped before `path=...`) is reported on its last
+    /// line: look back from there for the `<element` that opens it.
+    func startOfTag(_ element: String, endingOn line: Int) -> Int {
+        guard line >= 1, line <= lines.count else { return line }
+        let opening = "<" + element
+        for number in stride(from: line, through: max(1, line - 20), by: -1) {
+            let text = lines[number - 1]
+            if let range = text.range(of: opening, options: .backwards),
+               range.upperBound == text.endIndex || " \t/>".contains(text[range.upperBound]) {
+                return number
+            }
+            // Another tag closed on an earlier line: the start tag cannot begin before it.
+            if number < line, text.contains(">") { break }
+        }
+        return line
+    }
+
     /// The 1-based column of the start tag `<element` on `line`, or 1.
     func column(ofElement element: String, line: Int) -> Int {
         column(of: "<" + element, from: line, searchLines: 1)?.column ?? 1

@@ -120,7 +120,7 @@ struct SuiteRun {
 
         // Read only now that the test's processes are gone (see `ChildProcess.run`).
         let streamed = read(folder, suite: suite, inventory: xctests)
-        var tests = streamed.tests
+        var tests = Self.timingInterrupted(streamed.tests, processSeconds: outcome.seconds)
         let distrust = streamed.distrust + files.suspicious()
         // Paths relative to the package root, as students see them in their editor.
         let course = CourseRoot(workingDirectory)
@@ -181,6 +181,20 @@ struct SuiteRun {
     }
 
     static let eventsName = "events.jsonl"
+
+    /// A test that was running when the process crashed or was killed has no end in the
+    /// stream, so no duration of its own: it gets what the run took beyond the tests that
+    /// ended (the suites run one test at a time). Without it a test that hung until the
+    /// timeout showed 0.000 s in the JUnit report, beside a suite time of the whole timeout.
+    static func timingInterrupted(_ tests: [TestResult], processSeconds: Double) -> [TestResult] {
+        let ended = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.reduce(0) { $0 + $1.duration }
+        return tests.map { test in
+            guard test.outcome == .interrupted else { return test }
+            var test = test
+            test.duration = max(test.duration, processSeconds - ended)
+            return test
+        }
+    }
 
     /// The verdict of a test process that exited (was not killed): what ran, and whether the
     /// stream that says so can be believed.

@@ -67,7 +67,11 @@ public struct TerminalReport: Sendable {
             if result.diagnostics.count > 3 { lines.append(indent + "  ... and \(result.diagnostics.count - 3) more errors") }
         case .failed:
             if let (test, failure) = result.firstFailure {
-                lines.append(indent + style.red("\(test.suite)/\(test.name)") + ": " + failure.message.xmlSafe)
+                // A message of several lines (a timeline, a table) keeps the report's indent on
+                // each of them instead of starting at the left margin.
+                let message = failure.message.xmlSafe.split(separator: "\n", omittingEmptySubsequences: false)
+                lines.append(indent + style.red("\(test.suite)/\(test.name)") + ": " + (message.first.map(String.init) ?? ""))
+                lines += message.dropFirst().map { indent + "  " + $0 }
                 if let file = failure.file {
                     lines.append(indent + "  at " + relative(file) + (failure.line.map { ":\($0)" } ?? ""))
                 }

@@ -94,7 +94,13 @@ struct GradeExercises: ParsableCommand {
                 let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
                 let published = try workspace.prepare()
                 root = workspace.workRoot
-                if chosen.isEmpty { chosen = published }
+                if chosen.isEmpty {
+                    chosen = published
+                    let chapters = try workspace.chaptersNotHandedOut()
+                    if let note = HiddenTestsWorkspace.notHandedOutNote(missing: chapters.missing, handedOut: chapters.handedOut, instructorFolder: hiddenTests) {
+                        FileHandle.standardError.write(Data((note + "\n").utf8))
+                    }
+                }
             }
             if let shard {
                 chosen = try shardIDs(Shard(shard), root: root, ids: chosen)

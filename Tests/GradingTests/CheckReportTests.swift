@@ -89,6 +89,33 @@ import Testing
         #expect(figures[1].description == "serial: 1.00x (limit 0.50x; 0.400 s against 0.400 s, 3 attempts) failed")
     }
 
+    /// A suite records a ratio over a zero baseline as the largest finite Double (JSON has no
+    /// infinity); the report printed it as a number of 309 digits.
+    @Test func aRatioOverAZeroBaselineIsNotPrintedAsANumber() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
+        try Data("""
+            {"label":"threads vs processes","ratio":\(Double.greatestFiniteMagnitude),"limit":0.5,"measuredSeconds":0.0,"baselineSeconds":0.0,"attempts":3,"passed":false}
+
+            """.utf8).write(to: URL(fileURLWithPath: files.timingPath))
+        let figure = try #require(files.timings().first)
+        #expect(figure.description == "threads vs processes: no ratio, the baseline took no time (limit 0.50x; 0.000 s against 0.000 s, 3 attempts) failed")
+    }
+
+    /// A test that hung until the timeout (30 s) was reported as taking 0.000 s.
+    @Test func aTestThatWasRunningWhenTheProcessEndedGetsTheRestOfTheRunsTime() {
+        let tests = [
+            TestResult(suite: "T.C", name: "a", outcome: .passed, duration: 0.5, failures: []),
+            TestResult(suite: "T.C", name: "b", outcome: .failed, duration: 1.0, failures: []),
+            TestResult(suite: "T.C", name: "hangs", outcome: .interrupted, duration: 0, failures: []),
+            TestResult(suite: "T.C", name: "never", outcome: .notRun, duration: 0, failures: []),
+        ]
+        let timed = SuiteRun.timingInterrupted(tests, processSeconds: 31.75)
+        #expect(timed.map(\.duration) == [0.5, 1.0, 30.25, 0])
+        #expect(SuiteRun.timingInterrupted(Array(tests.prefix(2)), processSeconds: 31.75) == Array(tests.prefix(2)))
+    }
+
     @Test func checksAskTheRuntimeThroughTheEnvironment() throws {
         let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
         defer { folder.remove() }

@@ -46,6 +46,25 @@ import Testing
         ])
     }
 
+    /// libxml2 places an element on the line where its start tag ends; course.xml wraps long
+    /// `<suite>` tags, so the message must still point at the tag's first line and the attribute.
+    @Test func errorsInAWrappedStartTagPointAtTheTagAndTheAttribute() throws {
+        let wrapped = TinyCourse.validXML.replacingOccurrences(
+            of: #"framework="swift-testing" path="#, with: "framework=\"swift-testing\"\n             path=")
+        let badValue = wrapped.replacingOccurrences(of: #"framework="swift-testing""#, with: #"framework="xctst""#)
+        #expect(try TinyCourse(courseXML: badValue).manifestProblems() == [
+            "course.xml:7:35: error: Element 'suite', attribute 'framework': [facet 'enumeration'] The value 'xctst' is not an element of the set {'xctest', 'swift-testing'}.",
+        ])
+        let missing = wrapped.replacingOccurrences(of: #" target="AddingTests""#, with: "")
+        #expect(try TinyCourse(courseXML: missing).manifestProblems() == [
+            "course.xml:7:7: error: Element 'suite': The attribute 'target' is required but missing.",
+        ])
+        let unknown = wrapped.replacingOccurrences(of: "<suite ", with: "<suit ")
+        #expect(try TinyCourse(courseXML: unknown).manifestProblems() == [
+            "course.xml:7:7: error: Element 'suit': This element is not expected. Expected is one of ( solution, suite ).",
+        ])
+    }
+
     @Test func duplicateIDsAreErrors() throws {
         let xml = TinyCourse.validXML.replacingOccurrences(of: #"exercise id="adding""#, with: #"exercise id="basics""#)
         let problems = try TinyCourse(courseXML: xml).manifestProblems()

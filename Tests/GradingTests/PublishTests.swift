@@ -161,6 +161,21 @@ import Testing
         }
     }
 
+    /// An edition published with `--chapter` has the starters of those chapters only; the
+    /// instructor's other published chapters were graded too, from the instructor's starters,
+    /// and failed the student's CI run without a word.
+    @Test func chaptersWithoutAStarterInTheStudentsRepositoryAreNamed() throws {
+        let instructor = try TinyCourse()
+        let student = try TinyCourse()
+        let workspace = HiddenTestsWorkspace(studentRoot: student.root, instructorRoot: instructor.root)
+        #expect(try workspace.chaptersNotHandedOut() == ([], ["basics"]))
+        try student.remove("Exercises/basics/adding/Add.swift")
+        #expect(try workspace.chaptersNotHandedOut() == (["basics"], []))
+        #expect(HiddenTestsWorkspace.notHandedOutNote(missing: [], handedOut: ["basics"], instructorFolder: "../course") == nil)
+        #expect(HiddenTestsWorkspace.notHandedOutNote(missing: ["scheduling", "processes"], handedOut: ["threads"], instructorFolder: "../course")
+            == "note: this repository has no starter of the instructor's chapters scheduling, processes; they are graded with the instructor's starters, which fail; to grade only the chapters handed out, name them: grade --hidden-tests ../course threads")
+    }
+
     @Test func aFileWhereTheGradingCopyGoesIsAnError() throws {
         let student = try TinyCourse()
         let instructor = try TinyCourse()

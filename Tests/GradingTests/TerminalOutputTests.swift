@@ -85,6 +85,25 @@ import Testing
         #expect(output.hasPrefix("\r\u{1B}[Kgrade: reading course.…\r\u{1B}[K\u{1B}[1mFixture course"))
     }
 
+    /// Swift Testing's expansion of a multi-line value (the round-robin suite's timelines)
+    /// started its later lines at the left margin, outside the exercise it belongs to.
+    @Test func aFailureMessageOfSeveralLinesStaysIndented() throws {
+        let course = try TinyCourse().course()
+        let plan = try GradingPlan(course: course, ids: [], sources: .starters)
+        let failure = TestFailure(message: "(timeline → |A |B |\n0  2  4) == (expected → |B |A |\n0  2  4)", file: nil, line: nil)
+        let result = ExerciseResult(
+            exerciseID: "adding", verdict: .failed, pointsEarned: 0, pointsPossible: 1, duration: 0,
+            tests: [TestResult(suite: "AddingTests.Timeline", name: "order()", outcome: .failed, duration: 0, failures: [failure])],
+            diagnostics: [], problem: nil, outputTail: "")
+        let outcome = GradingOutcome(course: course, plan: plan, results: [result], seconds: 0)
+        let text = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: "/").text
+        let lines = text.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("AddingTests.Timeline/order()") })
+        #expect(lines[first] == "      AddingTests.Timeline/order(): (timeline → |A |B |")
+        #expect(lines[first + 1] == "        0  2  4) == (expected → |B |A |")
+        #expect(lines[first + 2] == "        0  2  4)")
+    }
+
     @Test func progressTextFitsItsWidth() {
         #expect(ProgressLine.fitted("grade: building 3 of 39 exercises…", to: nil) == "grade: building 3 of 39 exercises…")
         #expect(ProgressLine.fitted("grade: building…", to: 16) == "grade: building…")
