@@ -234,8 +234,9 @@ public struct CoursePublisher: Sendable {
         }
         text += """
 
-            Exercises marked "graded in CI" have hidden tests: `swift run grade` builds them here, and
-            they are graded when you submit. The others have their tests in this repository.
+            Exercises marked "graded in CI" have hidden tests: they are graded when you submit, not by
+            `swift run grade`. `swift build` (and your editor) shows whether they compile. The others
+            have their tests in this repository.
 
             """
         return text

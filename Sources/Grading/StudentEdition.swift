@@ -26,7 +26,7 @@ public enum StudentEdition {
         let hidden = course.exercises.filter { !$0.gradedInCI.isEmpty }
         guard !hidden.isEmpty else { return nil }
         let names = hidden.map { $0.suites.isEmpty ? $0.id : "\($0.id) (in part)" }
-        return "Graded in CI: \(names.joined(separator: ", ")) (hidden suites, run when you submit)\n"
+        return "Graded in CI: \(names.joined(separator: ", ")) (hidden suites, run when you submit; `swift build` shows whether they compile)\n"
     }
 
     static func folderExists(_ path: String) -> Bool {

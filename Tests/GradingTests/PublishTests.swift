@@ -58,7 +58,19 @@ import Testing
         #expect(read.edition == .student)
         #expect(PackageAgreement(root: Self.edition).problems(for: read) == [])
         #expect(read.exercises.map(\.suites.count) == [1, 0, 0, 1])
-        #expect(StudentEdition.ciNote(for: read) == "Graded in CI: passing-testing, failing-xctest (hidden suites, run when you submit)\n")
+        #expect(StudentEdition.ciNote(for: read) == "Graded in CI: passing-testing, failing-xctest (hidden suites, run when you submit; `swift build` shows whether they compile)\n")
+        #expect(readme.contains("they are graded when you submit, not by\n`swift run grade`. `swift build` (and your editor) shows whether they compile."))
+
+        // Naming an exercise graded in CI only is said, not answered with an empty report.
+        #expect(throws: GradingError("error: exercise 'failing-xctest' has only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles")) {
+            try GradingPlan(course: read, ids: ["failing-xctest"], sources: .starters)
+        }
+        #expect(try GradingPlan(course: read, ids: ["basics"], sources: .starters).exercises.map(\.id) == ["passing-xctest", "failing-testing"])
+        var hiddenOnly = read
+        hiddenOnly.chapters[0].exercises.removeAll { !$0.suites.isEmpty }
+        #expect(throws: GradingError("error: chapter 'basics' has only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles")) {
+            try GradingPlan(course: hiddenOnly, ids: ["basics"], sources: .starters)
+        }
     }
 
     @Test func editionBuildsAndGradesItsVisibleSuites() throws {
