@@ -86,11 +86,15 @@ public struct CoursePublisher: Sendable {
         }
         courseFolders.insert("Tests/Mistakes")
         let replaced: Set<String> = ["course.xml", "Package.swift", "README.md"]
+        // The instructor's resolved dependency versions are local state, like .build: the
+        // edition's .gitignore leaves it out, so a student who clones the edition never has it.
+        let localState: Set<String> = ["Package.resolved"]
         do {
             try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
             try copyTree("", skipping: { path in
                 let name = String(path.split(separator: "/").last ?? "")
-                return replaced.contains(path) || Self.isBuildOrVersionControl(name) && !path.contains("/")
+                return replaced.contains(path) || localState.contains(path)
+                    || Self.isBuildOrVersionControl(name) && !path.contains("/")
                     || courseFolders.contains(path)
             })
             for chapter in edition.chapters {

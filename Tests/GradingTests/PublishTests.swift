@@ -30,7 +30,14 @@ import Testing
 
     @Test func editionHoldsThePublishedChaptersAndNothingSecret() throws {
         _ = try MixedFixture.starters.get()  // prepares the fixture once
-        let course = try fixtureLock.withLock { _ in try publishEdition() }
+        // The instructor's Package.resolved (local state, ignored by git) stays behind.
+        let resolved = MixedFixture.course.root + "/Package.resolved"
+        let course = try fixtureLock.withLock { _ in
+            try Data(#"{"pins":[],"version":2}"#.utf8).write(to: URL(fileURLWithPath: resolved))
+            defer { try? FileManager.default.removeItem(atPath: resolved) }
+            return try publishEdition()
+        }
+        #expect(!exists("Package.resolved"))
         #expect(course.chapters.map(\.id) == ["basics"])
         #expect(exists("Exercises/basics/lesson.md") && exists("Exercises/basics/failing-xctest/Square.swift"))
         #expect(exists(".course/starters/Exercises/basics/failing-xctest/Square.swift"))
