@@ -1,4 +1,3 @@
-import Glibc
 import Multitasking
 
 /// Turns the runtime's lock-order check on for `body` and returns the lock-order reports found
@@ -10,7 +9,7 @@ import Multitasking
 /// The check is process-wide: serialize a suite that uses it.
 public func withLockOrderCheck(_ body: () throws -> Void) rethrows -> [DiagnosticReport] {
     setLockOrderCheck(true)
-    defer { setLockOrderCheck(environmentAsksForLockOrder) }
+    defer { setLockOrderCheck(Diagnostics.environmentOptions?.checksLockOrder ?? false) }
     try body()
     return Diagnostics.reports.filter { $0.kind == .lockOrderInversion }
 }
@@ -19,14 +18,4 @@ private func setLockOrderCheck(_ on: Bool) {
     var options = Diagnostics.options
     options.checksLockOrder = on
     Diagnostics.enable(options)
-}
-
-/// `MULTITASKING_CHECKS` names `lock-order` or `all` (see `Diagnostics`).
-private var environmentAsksForLockOrder: Bool {
-    let checks = getenv("MULTITASKING_CHECKS").map { String(cString: $0) } ?? ""
-    return checks.split(separator: ",").contains { ["lock-order", "all"].contains($0.withoutWhitespace()) }
-}
-
-private extension Substring {
-    func withoutWhitespace() -> String { String(filter { !$0.isWhitespace }) }
 }

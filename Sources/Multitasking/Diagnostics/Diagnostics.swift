@@ -118,8 +118,12 @@ public enum Diagnostics {
 
     // MARK: Environment
 
+    /// The checks the environment asks for (`MULTITASKING_CHECKS`, `MULTITASKING_SEED`, ...),
+    /// read once; nil when it asks for none. What is in force may differ since `enable`.
+    public static let environmentOptions: Options? = optionsFromEnvironment()
+
     private static let environmentConfiguration: Void = {
-        if let options = optionsFromEnvironment() { apply(options) }
+        if let options = environmentOptions { apply(options) }
     }()
 
     /// Reads the environment the first time a lock or thread is created.
