@@ -18,8 +18,8 @@ public struct HiddenTestsWorkspace: Sendable {
     public var workRoot: String { studentRoot + "/.build-grade/hidden-tests/course" }
 
     /// Prepares the copy; returns the ids of the exercises to grade there (those of the
-    /// instructor's published chapters, or of the chosen ids).
-    public func prepare() throws(GradingError) -> [String] {
+    /// instructor's published chapters) and the instructor's course they come from.
+    public func prepare() throws(GradingError) -> (exerciseIDs: [String], course: Course) {
         let manager = FileManager.default
         guard manager.fileExists(atPath: instructorRoot + "/course.xml") else {
             throw GradingError("error: --hidden-tests \(instructorRoot): no course.xml there; expected the instructor's copy of the course")
@@ -44,7 +44,7 @@ public struct HiddenTestsWorkspace: Sendable {
                     try manager.copyItem(atPath: studentRoot + "/" + starter, toPath: workRoot + "/" + starter)
                 }
             }
-            return published.map(\.id)
+            return (published.map(\.id), course)
         } catch {
             throw GradingError("error: cannot prepare the grading copy in \(workRoot): \(error.localizedDescription)")
         }
@@ -53,8 +53,7 @@ public struct HiddenTestsWorkspace: Sendable {
     /// The instructor's published chapters of which the student's repository has no starter
     /// file at all: an edition published with `--chapter` leaves them out, and graded anyway
     /// (from the instructor's starters) they fail, though the student never had them.
-    public func chaptersNotHandedOut() throws(GradingError) -> (missing: [String], handedOut: [String]) {
-        let course = try ManifestReader(root: instructorRoot, displayName: instructorRoot + "/course.xml").read()
+    public func chaptersNotHandedOut(of course: Course) -> (missing: [String], handedOut: [String]) {
         var missing: [String] = []
         var handedOut: [String] = []
         for chapter in course.chapters where chapter.status == .published {

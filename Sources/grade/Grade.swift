@@ -92,11 +92,11 @@ struct GradeExercises: ParsableCommand {
                     FileHandle.standardError.write(Data(($0 + "\n").utf8))
                 }
                 let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
-                let published = try workspace.prepare()
+                let prepared = try workspace.prepare()
                 root = workspace.workRoot
                 if chosen.isEmpty {
-                    chosen = published
-                    let chapters = try workspace.chaptersNotHandedOut()
+                    chosen = prepared.exerciseIDs
+                    let chapters = workspace.chaptersNotHandedOut(of: prepared.course)
                     if let note = HiddenTestsWorkspace.notHandedOutNote(missing: chapters.missing, handedOut: chapters.handedOut, instructorFolder: hiddenTests) {
                         FileHandle.standardError.write(Data((note + "\n").utf8))
                     }
