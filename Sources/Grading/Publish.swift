@@ -88,6 +88,8 @@ public struct CoursePublisher: Sendable {
         let replaced: Set<String> = ["course.xml", "Package.swift", "README.md"]
         // The instructor's resolved dependency versions are local state, like .build: the
         // edition's .gitignore leaves it out, so a student who clones the edition never has it.
+        // (Not in `isBuildOrVersionControl`: the --hidden-tests copy keeps it, to build with the
+        // versions the instructor built with.)
         let localState: Set<String> = ["Package.resolved"]
         do {
             try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
