@@ -48,7 +48,7 @@ let package = Package(
         .target(
             name: "Grading",
             dependencies: ["CLibXML2"],
-            resources: [.copy("Resources/course.xsd")]
+            resources: [.copy("Manifest/course.xsd")]
         ),
         .executableTarget(
             name: "grade",

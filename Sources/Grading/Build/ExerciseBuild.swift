@@ -4,7 +4,7 @@ import Foundation
 /// that does not compile is reported with the compiler's diagnostics and every other exercise
 /// is still built.
 ///
-/// SwiftPM has no keep-going and links every test target into one binary (DESIGN.md), so the
+/// SwiftPM has no keep-going and links every test target into one binary (ARCHITECTURE.md, "What the toolchain does"), so the
 /// package's manifest takes the exercises to build from COURSE_GRADE_MODULES. The build
 /// starts with all of them; when it fails, the exercises whose files the errors name are left
 /// out and the rest built again, until the build succeeds. Errors that name no exercise (a

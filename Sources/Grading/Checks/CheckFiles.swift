@@ -43,7 +43,7 @@ struct CheckFiles {
         if let seed = conditions.seed { environment["MULTITASKING_SEED"] = String(seed) }
         if threadSanitizer {
             // Lock-order inversions are only seen with the uninstrumented modules included
-            // (DESIGN.md); the Swift runtime's own locks are then suppressed.
+            // (ARCHITECTURE.md, "What the toolchain does"); the Swift runtime's own locks are then suppressed.
             let suppressions = "deadlock:libswiftCore.so\nrace:libswiftCore.so\n"
             _ = FileManager.default.createFile(atPath: suppressionsPath, contents: Data(suppressions.utf8))
             environment["TSAN_OPTIONS"] = [

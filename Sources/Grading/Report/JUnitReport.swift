@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// Writes the JUnit XML report from the grader's own results (not SwiftPM's `--xunit-output`,
-/// see DESIGN.md), in the shape both the Ant schema and Jenkins' schema accept, which is what
+/// see ARCHITECTURE.md, "What the toolchain does"), in the shape both the Ant schema and Jenkins' schema accept, which is what
 /// GitLab, GitHub reporters and Azure read too:
 ///
 /// - one `testsuite` per exercise (`name` chapter.exercise, `package` the chapter), with

@@ -4,7 +4,7 @@ import Foundation
 /// into the tests a run planned, started, ended, and the issues they recorded.
 ///
 /// The stream has no pass/fail on `testEnded`: a test failed when an `issueRecorded` with
-/// `isFailure: true` names it (see DESIGN.md). A crash cuts the stream after `testStarted`; a
+/// `isFailure: true` names it (see ARCHITECTURE.md, "What the toolchain does"). A crash cuts the stream after `testStarted`; a
 /// line cut in the middle is ignored.
 ///
 /// The stream is written by the test process, where the student's code runs too, so it is also

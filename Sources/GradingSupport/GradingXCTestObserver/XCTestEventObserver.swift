@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Writes XCTest's progress as JSON lines to the file named by `GRADING_XCTEST_EVENTS`, so the
-/// grader reads results from a structured stream instead of the console (see DESIGN.md).
+/// grader reads results from a structured stream instead of the console (see ARCHITECTURE.md, "What the toolchain does").
 ///
 /// One line per event, written with `write(2)` at once: a crash in the middle of a test leaves
 /// every earlier line complete, and the last `testStarted` without `testEnded` names the test
