@@ -3,7 +3,8 @@ import Foundation
 /// `grade verify`: the instructor's check that the course is sound before students see it.
 ///
 /// In order: the manifest validates; Package.swift agrees with it; every exercise has hints and
-/// a section in its chapter's lesson; no Swift file is orphaned; every reference solution passes
+/// a section in its chapter's lesson; every language has every title, hint and lesson section
+/// the others have (`LanguageParity`); no Swift file is orphaned; every reference solution passes
 /// all its suites (with the checks the grader applies); every starter compiles and fails its
 /// tests (a plain failure: a starter that crashes or hangs is a bug); every wrong-answer fixture
 /// (`<mistake>`) compiles and fails. Each problem is one line that starts
@@ -84,7 +85,7 @@ public struct CourseVerifier: Sendable {
                 }
             }
         }
-        return problems + orphanProblems(in: course)
+        return problems + LanguageParity(root: root).problems(in: course) + orphanProblems(in: course)
     }
 
     /// The lesson has a part for the exercise: a heading names it (its id or its title, in any
