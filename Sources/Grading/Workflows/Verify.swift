@@ -158,18 +158,21 @@ public struct CourseVerifier: Sendable {
         }
     }
 
-    /// One line: the first failing expectation, the first compiler error or the problem.
-    public static func summary(of result: ExerciseResult) -> String {
+    /// One line: the first failing expectation, the first compiler error or the problem, in
+    /// `language` (the words around them; test messages and compiler errors are as written).
+    public static func summary(of result: ExerciseResult, language: Language = .en) -> String {
+        let words = Localizer(language)
         switch result.verdict {
         case .failed:
-            guard let (test, failure) = result.firstFailure else { return "failed" }
-            return "\(test.suite)/\(test.name) failed: \(failure.message)" + (failure.place.map { " at \($0)" } ?? "")
+            guard let (test, failure) = result.firstFailure else { return words.verdict(.failed) }
+            return words[.summaryTestFailed, ["test": "\(test.suite)/\(test.name)", "message": failure.message]]
+                + (failure.place.map { words[.summaryAt, ["place": $0]] } ?? "")
         case .compileError:
-            return result.diagnostics.first.map { String($0.split(separator: "\n").first ?? "") } ?? "compile error"
+            return result.diagnostics.first.map { String($0.split(separator: "\n").first ?? "") } ?? words.verdict(.compileError)
         default:
             // The problem's first line: what follows (threads of a hung test, say) is detail.
             let problem = result.problem.map { String($0.split(separator: "\n").first ?? "") } ?? ""
-            return "\(result.verdict.rawValue): \(problem)"
+            return words[.summaryVerdict, ["verdict": words.verdict(result.verdict), "problem": problem]]
         }
     }
 }
