@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
@@ -30,7 +29,6 @@ let package = Package(
                 "CMultitasking",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
-                .product(name: "SystemPackage", package: "swift-system"),
             ],
             // Programs that use the runtime bind every symbol when they load. A forked child then
             // never runs the dynamic linker's lazy binding for the functions only children call

@@ -17,7 +17,7 @@ struct CourseLocation: ParsableArguments {
         try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
     }
 
-    func stateFolder(root: String) -> String { root + "/.build-grade" }
+    func stateFolder(root: String) -> String { StateFolder.of(root) }
 
     func course(root: String) throws(GradingError) -> Course {
         try ManifestReader(root: root).read()

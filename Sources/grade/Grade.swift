@@ -76,6 +76,9 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
     var packagePath: String?
 
+    @Flag(name: .shortAndLong, help: "Show every exercise's details (failures, hints, timing figures), not only the current exercise's.")
+    var verbose = false
+
     func run() throws {
         installInterruptHandler()
         let progress = ProgressLine()
@@ -88,7 +91,7 @@ struct GradeExercises: ParsableCommand {
             defer { withExtendedLifetime(workspaceLock) {} }
             if let hiddenTests {
                 // The copy is rewritten before grading: one grader at a time prepares it.
-                workspaceLock = try GradeRunLock(folder: root + "/.build-grade/hidden-tests") {
+                workspaceLock = try GradeRunLock(folder: StateFolder.of(root) + "/hidden-tests") {
                     FileHandle.standardError.write(Data(($0 + "\n").utf8))
                 }
                 let workspace = HiddenTestsWorkspace(studentRoot: root, instructorRoot: URL(fileURLWithPath: absolute(hiddenTests)).standardizedFileURL.path)
@@ -108,11 +111,25 @@ struct GradeExercises: ParsableCommand {
             var options = Grader.Options(root: root, ids: chosen, sources: solutions ? .solutions : .starters)
             options.useCache = !noCache
             options.seed = seed
-            let outcome = try Grader(options: options) { progress.show($0) }.run()
+            options.current = leftOffAt(root: root)
+            let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
+            let details: TerminalReport.Details = verbose || !ids.isEmpty ? .all : .focus
+            var grader = Grader(options: options) { progress.show($0) }
+            if format == .terminal, details == .focus, isatty(STDOUT_FILENO) == 1 {
+                // Someone is waiting at a terminal: the exercise they are on first, the rest of
+                // the course after it.
+                let lines = ExerciseLines(style: style, root: root)
+                grader.firstVerdict = { result, exercise in
+                    progress.clear()
+                    print(lines.earlyVerdict(result, exercise: exercise), terminator: "")
+                    fflush(nil)
+                }
+            }
+            let outcome = try grader.run()
             progress.clear()
             switch format {
             case .terminal:
-                print(TerminalReport(outcome: outcome, style: .detect(environment: ProcessInfo.processInfo.environment), root: root).text, terminator: "")
+                print(TerminalReport(outcome: outcome, style: style, root: root, details: details).text, terminator: "")
                 if let note = StudentEdition.ciNote(for: outcome.course) { print(note, terminator: "") }
             case .json:
                 print(JSONSummary(outcome: outcome).text, terminator: "")
@@ -154,6 +171,18 @@ struct GradeExercises: ParsableCommand {
             throw GradingError("error: shard \(shard.index)/\(shard.count) would grade nothing: the selection has \(count) exercise\(count == 1 ? "" : "s") for \(shard.count) shards; use at most \(count) shard\(count == 1 ? "" : "s")")
         }
         return part
+    }
+
+    /// Where the student left off: the exercise last graded alone (recorded here) or watched.
+    private func leftOffAt(root: String) -> String? {
+        let state = StateFolder.of(root)
+        var progress = ProgressState.load(stateFolder: state)
+        if hiddenTests == nil, ids.count == 1, let course = try? ManifestReader(root: root).read(),
+           course.exercises.contains(where: { $0.id == ids[0] }) {
+            progress.current = ids[0]
+            try? progress.save(stateFolder: state)
+        }
+        return progress.current
     }
 
     private func absolute(_ path: String) -> String {

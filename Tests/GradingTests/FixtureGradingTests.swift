@@ -104,7 +104,7 @@ import Testing
         let outcome = try starters
         let text = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: MixedFixture.course.root).text
         #expect(text.hasPrefix("Fixture course 1.0.0 (grading the starters)\n"))
-        #expect(text.contains("\nBasics\n"))
+        #expect(text.contains("\nBasics  2/4 passed, 7/17 points\n"))
         #expect(text.contains("  ✔ passing-xctest   passed           3/3"))
         #expect(text.contains("  ✘ failing-xctest   failed           0/5"))
         #expect(text.contains("      FailingXTests.SquareTests/testThree: XCTAssertEqual failed: (\"6\") is not equal to (\"9\") - three squared is nine\n        at Tests/basics/failing-xctest/SquareTests.swift:6\n      hint: Squaring multiplies a number by itself.\n"))

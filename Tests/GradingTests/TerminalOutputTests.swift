@@ -15,7 +15,7 @@ import Testing
     static let plainReport = """
         Fixture course 1.0.0 (grading the starters)
 
-        Basics
+        Basics  1/2 passed, 3/8 points
           ✔ passing-xctest  passed           3/3  T  (unchanged)
           ✘ failing-xctest  failed           0/5  T  (unchanged)
               FailingXTests.SquareTests/testThree: XCTAssertEqual failed: ("6") is not equal to ("9") - three squared is nine
@@ -45,7 +45,7 @@ import Testing
         // before the report, so the report starts on a clean line.
         #expect(output.hasPrefix("\r\u{1B}[Kgrade: reading course.xml…\r\u{1B}[Kgrade: building 1 of "))
         #expect(output.contains("\r\u{1B}[Kgrade: [1/1] running passing-xctest…\r\u{1B}[K\u{1B}[1mFixture course 1.0.0\u{1B}[0m\u{1B}[2m (grading the starters)\u{1B}[0m\n"))
-        #expect(output.contains("\n\u{1B}[1mBasics\u{1B}[0m\n"))
+        #expect(output.contains("\n\u{1B}[1mBasics\u{1B}[0m\u{1B}[2m  1/1 passed, 3/3 points\u{1B}[0m\n"))
         #expect(output.contains("  \u{1B}[32m✔\u{1B}[0m passing-xctest  \u{1B}[32mpassed       \u{1B}[0m    3/3  "))
         #expect(output.contains("\u{1B}[1m\u{1B}[32mScore: 3/3 points, 1 of 1 exercises passed\u{1B}[0m\u{1B}[0m\u{1B}[2m ("))
     }

@@ -35,6 +35,10 @@ struct ExerciseBuild {
     /// re-grade here). A companion that does not compile is dropped without a report.
     func build(_ exercises: [Exercise], companions: [Exercise] = []) throws(GradingError) -> Outcome {
         let start = ContinuousClock.now
+        let freshness = ScratchFreshness(scratchPath: scratchPath, fingerprint: ScratchFreshness.sharedSources(of: root))
+        if freshness.prepare() {
+            progress("the course's shared sources changed: building everything again\(threadSanitizer ? " with ThreadSanitizer" : "")")
+        }
         let graded = Set(exercises.map(\.id))
         var remaining = exercises + companions.filter { !graded.contains($0.id) }
         var broken: [String: [String]] = [:]

@@ -1,18 +1,30 @@
 import Foundation
 
-/// The report students read: per chapter and exercise a verdict, points and time; for a
-/// failure the expectation's message with file:line and the exercise's first hint; for a
-/// compile error the compiler's diagnostics; for a crash or timeout what it printed last;
-/// then the score.
+/// The report students read: per chapter its progress and one line per exercise (verdict,
+/// points, time), then the details of the exercise in focus (the failing expectation with
+/// file:line, the compiler's errors, a crash's last output, timing figures, the first hint)
+/// or of every exercise, then the score.
 public struct TerminalReport: Sendable {
+    /// Whose details the report shows.
+    public enum Details: Sendable {
+        /// Only the exercise in focus (`GradingOutcome.focus`): the default of `swift run grade`,
+        /// so the report fits a screen.
+        case focus
+        /// Every exercise's, under its line: `--verbose`, or exercises named on the command line.
+        case all
+    }
+
     public var outcome: GradingOutcome
     public var style: TerminalStyle
     /// Paths in messages are shown relative to this folder (the package root).
     public var root: String
+    public var details: Details
 
-    public init(outcome: GradingOutcome, style: TerminalStyle, root: String) {
-        (self.outcome, self.style, self.root) = (outcome, style, root)
+    public init(outcome: GradingOutcome, style: TerminalStyle, root: String, details: Details = .all) {
+        (self.outcome, self.style, self.root, self.details) = (outcome, style, root, details)
     }
+
+    private var exerciseLines: ExerciseLines { ExerciseLines(style: style, root: root) }
 
     public var text: String {
         var lines: [String] = []
@@ -22,86 +34,34 @@ public struct TerminalReport: Sendable {
         for chapter in course.chapters {
             let results = outcome.results.filter { result in chapter.exercises.contains { $0.id == result.exerciseID } }
             guard !results.isEmpty else { continue }
-            lines.append("")
-            lines.append(style.bold(chapter.title))
+            if details == .all { lines.append("") }
+            lines.append(chapterLine(chapter, results))
             for result in results {
-                lines += exerciseLines(result, exercise: outcome.exercise(result.exerciseID)!, width: width)
+                let exercise = outcome.exercise(result.exerciseID)!
+                lines.append(exerciseLines.summary(result, exercise: exercise, width: width))
+                if details == .all { lines += exerciseLines.details(result, exercise: exercise) }
             }
+        }
+        if details == .focus, let focus = outcome.focus,
+           let result = outcome.results.first(where: { $0.exerciseID == focus }) {
+            lines.append("")
+            lines += exerciseLines.focusBlock(result, exercise: outcome.exercise(focus)!, withSummary: false)
         }
         let passed = outcome.results.filter { $0.verdict == .passed }.count
         lines.append("")
         let score = "Score: \(outcome.pointsEarned)/\(outcome.pointsPossible) points, \(passed) of \(outcome.results.count) exercises passed"
         lines.append(style.bold(outcome.allPassed ? style.green(score) : score) + style.dim(" (\(formatTime(outcome.seconds)))"))
+        if details == .focus, outcome.results.count > 1 {
+            lines.append(style.dim("Another exercise's details: swift run grade <id>; everyone's: swift run grade --verbose"))
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func exerciseLines(_ result: ExerciseResult, exercise: Exercise, width: Int) -> [String] {
-        let mark = result.verdict == .passed ? style.green("✔") : style.red("✘")
-        let verdict = result.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
-        let painted = result.verdict == .passed ? style.green(verdict) : style.red(verdict)
-        let points = "\(result.pointsEarned)/\(result.pointsPossible)"
-        let cached = result.fromCache ? style.dim("  (unchanged)") : ""
-        let runs = result.runs > 1 ? style.dim("  (\(result.runs) runs)") : ""
-        var lines = ["  \(mark) \(exercise.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(painted) \(leftPad(points, 6))  \(formatTime(result.duration))\(runs)\(cached)"]
-        let indent = "      "
-        // Timing checks show their figures whatever the verdict: a pass with little margin is
-        // worth knowing too.
-        for timing in result.timings {
-            let text = "timing: \(timing)"
-            lines.append(indent + (timing.passed ? style.dim(text) : style.red(text)))
-        }
-        switch result.verdict {
-        case .passed:
-            return lines
-        case .dataRace, .deadlock:
-            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
-            for finding in result.findings.prefix(3) {
-                lines += finding.xmlSafe.split(separator: "\n").map { indent + "  " + $0 }
-            }
-            if result.findings.count > 3 { lines.append(indent + "  ... and \(result.findings.count - 3) more") }
-        case .compileError:
-            lines.append(indent + (result.problem ?? "does not compile") + ":")
-            for diagnostic in result.diagnostics.prefix(3) {
-                lines += diagnostic.split(separator: "\n", omittingEmptySubsequences: false).map { indent + "  " + $0 }
-            }
-            if result.diagnostics.count > 3 { lines.append(indent + "  ... and \(result.diagnostics.count - 3) more errors") }
-        case .failed:
-            if let (test, failure) = result.firstFailure {
-                // A message of several lines (a timeline, a table) keeps the report's indent on
-                // each of them instead of starting at the left margin.
-                let message = failure.message.xmlSafe.split(separator: "\n", omittingEmptySubsequences: false)
-                lines.append(indent + style.red("\(test.suite)/\(test.name)") + ": " + (message.first.map(String.init) ?? ""))
-                lines += message.dropFirst().map { indent + "  " + $0 }
-                if let file = failure.file {
-                    lines.append(indent + "  at " + relative(file) + (failure.line.map { ":\($0)" } ?? ""))
-                }
-                let more = result.tests.filter { $0.outcome == .failed }.count - 1
-                if more > 0 { lines.append(indent + style.dim("(\(more) more failing test\(more == 1 ? "" : "s"))")) }
-            }
-        case .crashed, .timedOut, .error:
-            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
-            if !result.outputTail.isEmpty {
-                lines.append(indent + "last output:")
-                // What the student's code printed, without its escape sequences (they could
-                // repaint or clear the terminal).
-                lines += result.outputTail.xmlSafe.split(separator: "\n").suffix(8).map { indent + "  " + style.dim(String($0)) }
-            }
-        }
-        if let seed = result.seed {
-            lines.append(indent + style.dim("replay this run: swift run grade \(exercise.id) --seed \(seed)"))
-        }
-        if let hint = exercise.hints.first {
-            lines.append(indent + style.yellow("hint: ") + hint)
-        }
-        return lines
-    }
-
-    private func relative(_ path: String) -> String {
-        CourseRoot(root).relative(path)
-    }
-
-    private func leftPad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
+    private func chapterLine(_ chapter: Chapter, _ results: [ExerciseResult]) -> String {
+        let passed = results.filter { $0.verdict == .passed }.count
+        let earned = results.reduce(0) { $0 + $1.pointsEarned }
+        let possible = results.reduce(0) { $0 + $1.pointsPossible }
+        return style.bold(chapter.title) + style.dim("  \(passed)/\(results.count) passed, \(earned)/\(possible) points")
     }
 }
 

@@ -18,6 +18,9 @@ public struct Grader: Sendable {
         /// Build and run the ThreadSanitizer build for exercises with race checks. Off only
         /// where the verdict cannot depend on it (the self-test that every starter fails).
         public var threadSanitizer = true
+        /// The exercise the student worked on last (`grade watch`, `grade <id>`): the one in
+        /// focus while it does not pass.
+        public var current: String?
 
         public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
             (self.root, self.ids, self.sources) = (root, ids, sources)
@@ -27,6 +30,9 @@ public struct Grader: Sendable {
     public static let toolVersion = "0.3.0"
 
     public var options: Options
+    /// Told the verdict of the exercise in focus as soon as it is known, before the rest of the
+    /// course is graded (nil: no early verdict, and no separate build for it).
+    public var firstVerdict: (@Sendable (ExerciseResult, Exercise) -> Void)?
     /// Told what the grader is doing, for a progress line.
     public var progress: @Sendable (String) -> Void
     /// Told when another grading run holds this state folder and this one waits for it.
@@ -56,9 +62,14 @@ public struct Grader: Sendable {
     }
 
     /// Reads and checks the course; grades what the options choose.
+    ///
+    /// When the exercise in focus (where the student left off, or the first that does not
+    /// pass) has to be graded together with others, it is built and run first, alone, and
+    /// `firstVerdict` hears of it before the rest of the course is built: on a fresh clone that
+    /// is one exercise's build instead of the whole course's before the student sees anything.
     public func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
-        let state = options.stateFolder ?? options.root + "/.build-grade"
+        let state = options.stateFolder ?? StateFolder.of(options.root)
         let lock = try GradeRunLock(folder: state, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         progress("reading course.xml")
@@ -78,57 +89,88 @@ public struct Grader: Sendable {
                 toGrade.append(exercise)
             }
         }
+        let focus = FocusExercise.choose(in: plan.exercises, leftOffAt: options.current) { results[$0]?.verdict }
 
-        if !toGrade.isEmpty {
-            let scratch = state + "/" + plan.sources.rawValue
-            let builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
-            // Every other exercise of the course builds along (a no-op when unchanged) unless
-            // its last result says it does not compile; see `ExerciseBuild.build`.
-            let knownBroken = Set(course.exercises.filter { exercise in
-                cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!)?.verdict == .compileError
-            }.map(\.id))
-            let companions = course.exercises.filter { !knownBroken.contains($0.id) }
-            let (built, sanitized) = try buildBoth(
-                plain: { () throws(GradingError) in try builder.build(toGrade, companions: companions) },
-                sanitized: { [self, toGrade] () throws(GradingError) in
-                    try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan, skipping: knownBroken)
-                })
-            for (id, diagnostics) in built.broken {
-                results[id] = .compileError(of: toGrade.first { $0.id == id }!, diagnostics: diagnostics)
-            }
-            if let binary = built.testBinary {
-                let events = state + "/events"
-                try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
-                let inventory = try XCTestInventory.listed(in: binary, workingDirectory: options.root)
-                let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
-                                      eventsFolder: events, inventory: inventory)
-                var watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results",
-                                             binaries: [binary] + [sanitized.runner?.testBinary].compactMap { $0 })
-                for (index, exercise) in built.built.enumerated() {
-                    if !watch.replacedBinaries().isEmpty {
-                        // An earlier exercise's tests replaced a binary: build it again, so
-                        // this exercise runs what the grader built.
-                        progress("building the test binaries again")
-                        _ = try builder.build(toGrade, companions: companions)
-                        _ = try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan,
-                                               skipping: knownBroken)
-                        watch.trustBinaries()
-                    }
-                    progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
-                    let checked = CheckedRuns(
-                        runner: runner, sanitizedRunner: sanitized.runner,
-                        sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
-                        minimumRaceRepetitions: options.raceRepetitions ?? 1)
-                    results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
-                }
-            }
-            for exercise in toGrade {
-                if let result = results[exercise.id] { cache.store(result, fingerprint: fingerprints[exercise.id]!) }
+        var batches = [toGrade]
+        if firstVerdict != nil, let focus, results[focus.id] == nil, toGrade.count > 1 {
+            batches = [[focus], toGrade.filter { $0.id != focus.id }]
+        }
+        for (index, batch) in batches.enumerated() where !batch.isEmpty {
+            let graded = try grade(batch, course: course, plan: plan, state: state, cache: cache, fingerprints: fingerprints)
+            results.merge(graded) { $1 }
+            if index == 0, batches.count > 1, let focus, let result = graded[focus.id] {
+                firstVerdict?(result, focus)
             }
         }
         return GradingOutcome(
             course: course, plan: plan, results: plan.exercises.map { results[$0.id]! },
-            seconds: (ContinuousClock.now - start).seconds)
+            seconds: (ContinuousClock.now - start).seconds,
+            focus: FocusExercise.choose(in: plan.exercises, leftOffAt: options.current) { results[$0]?.verdict }?.id)
+    }
+
+    /// Builds and runs `toGrade` (the plain and, for race checks, the sanitizer build) and
+    /// stores their results in the cache.
+    private func grade(
+        _ toGrade: [Exercise], course: Course, plan: GradingPlan, state: String, cache: ResultCache,
+        fingerprints: [String: String]
+    ) throws(GradingError) -> [String: ExerciseResult] {
+        var results: [String: ExerciseResult] = [:]
+        let scratch = state + "/" + plan.sources.rawValue
+        let builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
+        // Every other exercise of the course builds along (a no-op when unchanged) unless
+        // its last result says it does not compile; see `ExerciseBuild.build`. The focus
+        // exercise of a first run builds alone: the others are not built yet, and waiting for
+        // them is what the early verdict avoids.
+        let knownBroken = Set(course.exercises.filter { exercise in
+            cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!)?.verdict == .compileError
+        }.map(\.id))
+        let alone = toGrade.count == 1 && firstVerdict != nil && !hasBuilt(scratch)
+        let companions = alone ? [] : course.exercises.filter { !knownBroken.contains($0.id) }
+        let (built, sanitized) = try buildBoth(
+            plain: { () throws(GradingError) in try builder.build(toGrade, companions: companions) },
+            sanitized: { [self, toGrade] () throws(GradingError) in
+                try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan,
+                                   skipping: alone ? Set(course.exercises.map(\.id)) : knownBroken)
+            })
+        for (id, diagnostics) in built.broken {
+            results[id] = .compileError(of: toGrade.first { $0.id == id }!, diagnostics: diagnostics)
+        }
+        if let binary = built.testBinary {
+            let events = state + "/events"
+            try? FileManager.default.createDirectory(atPath: events, withIntermediateDirectories: true)
+            let inventory = try XCTestInventory.listed(in: binary, workingDirectory: options.root)
+            let runner = SuiteRun(testBinary: binary, workingDirectory: options.root,
+                                  eventsFolder: events, inventory: inventory)
+            var watch = CourseFilesGuard(root: options.root, cacheFolder: state + "/results",
+                                         binaries: [binary] + [sanitized.runner?.testBinary].compactMap { $0 })
+            for (index, exercise) in built.built.enumerated() {
+                if !watch.replacedBinaries().isEmpty {
+                    // An earlier exercise's tests replaced a binary: build it again, so
+                    // this exercise runs what the grader built.
+                    progress("building the test binaries again")
+                    _ = try builder.build(toGrade, companions: companions)
+                    _ = try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan,
+                                           skipping: knownBroken)
+                    watch.trustBinaries()
+                }
+                progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
+                let checked = CheckedRuns(
+                    runner: runner, sanitizedRunner: sanitized.runner,
+                    sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
+                    minimumRaceRepetitions: options.raceRepetitions ?? 1)
+                results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
+            }
+        }
+        for exercise in toGrade {
+            if let result = results[exercise.id] { cache.store(result, fingerprint: fingerprints[exercise.id]!) }
+        }
+        return results
+    }
+
+    /// Whether a scratch folder holds an earlier build: then building the whole course along is
+    /// a no-op for the unchanged exercises, and keeps SwiftPM's plan the same from run to run.
+    private func hasBuilt(_ scratch: String) -> Bool {
+        FileManager.default.fileExists(atPath: scratch + "/debug.yaml")
     }
 
     /// The plain and the ThreadSanitizer builds, side by side: neither needs the other, and one
@@ -210,6 +252,13 @@ public struct GradingOutcome: Sendable {
     public var plan: GradingPlan
     public var results: [ExerciseResult]
     public var seconds: Double
+    /// The exercise whose details the default terminal report shows: where the student left
+    /// off, or the first that does not pass (nil when every exercise passes).
+    public var focus: String?
+
+    public init(course: Course, plan: GradingPlan, results: [ExerciseResult], seconds: Double, focus: String? = nil) {
+        (self.course, self.plan, self.results, self.seconds, self.focus) = (course, plan, results, seconds, focus)
+    }
 
     public var pointsEarned: Int { results.reduce(0) { $0 + $1.pointsEarned } }
     public var pointsPossible: Int { results.reduce(0) { $0 + $1.pointsPossible } }

@@ -15,7 +15,7 @@ public struct HiddenTestsWorkspace: Sendable {
         (self.studentRoot, self.instructorRoot) = (studentRoot, instructorRoot)
     }
 
-    public var workRoot: String { studentRoot + "/.build-grade/hidden-tests/course" }
+    public var workRoot: String { StateFolder.of(studentRoot) + "/hidden-tests/course" }
 
     /// Prepares the copy; returns the ids of the exercises to grade there (those of the
     /// instructor's published chapters) and the instructor's course they come from.
@@ -31,7 +31,7 @@ public struct HiddenTestsWorkspace: Sendable {
         do {
             try manager.createDirectory(atPath: workRoot, withIntermediateDirectories: true)
             // Fresh sources every run; the build state (.build-grade) stays.
-            for item in try manager.contentsOfDirectory(atPath: workRoot) where item != ".build-grade" {
+            for item in try manager.contentsOfDirectory(atPath: workRoot) where item != StateFolder.name {
                 try manager.removeItem(atPath: workRoot + "/" + item)
             }
             for item in try manager.contentsOfDirectory(atPath: instructorRoot) where !CoursePublisher.isBuildOrVersionControl(item) {

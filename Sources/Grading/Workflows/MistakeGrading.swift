@@ -30,7 +30,7 @@ public struct MistakeGrading: Sendable {
 
     public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root
-        self.stateFolder = stateFolder ?? root + "/.build-grade"
+        self.stateFolder = stateFolder ?? StateFolder.of(root)
         self.progress = progress
     }
 
