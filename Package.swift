@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Grading",
             dependencies: ["CLibXML2"],
-            resources: [.copy("Manifest/course.xsd")]
+            resources: [.copy("Manifest/course.xsd"), .copy("Manifest/xml.xsd")]
         ),
         .executableTarget(
             name: "grade",

@@ -2,10 +2,16 @@ import ArgumentParser
 import Foundation
 import Grading
 
-/// The options every subcommand shares: where the course is.
+/// The options every subcommand shares: where the course is, and the language to speak.
 struct CourseLocation: ParsableArguments {
     @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
     var packagePath: String?
+
+    @Option(name: .customLong("lang"), help: ArgumentHelp("The language of messages, titles and hints: en or zh (default: from LC_ALL, LC_MESSAGES or LANG, else en).", valueName: "language"))
+    var languageOption: Language?
+
+    /// `--lang`, else the locale's language, else English.
+    var language: Language { Language.chosen(option: languageOption, environment: environment) }
 
     func root() throws(GradingError) -> String {
         try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
@@ -15,6 +21,12 @@ struct CourseLocation: ParsableArguments {
 
     func course(root: String) throws(GradingError) -> Course {
         try ManifestReader(root: root).read()
+    }
+}
+
+extension Language: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(rawValue: argument)
     }
 }
 

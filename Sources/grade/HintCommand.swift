@@ -20,7 +20,7 @@ struct GradeHint: ParsableCommand {
             let chosen = try findExercise(self.exercise, in: course, command: "hint")
             let stateFolder = location.stateFolder(root: root)
             var state = ProgressState.load(stateFolder: stateFolder)
-            let text = try Hints.reveal(chosen, state: &state)
+            let text = try Hints.reveal(chosen, state: &state, language: location.language)
             try state.save(stateFolder: stateFolder)
             print(text, terminator: "")
             return 0

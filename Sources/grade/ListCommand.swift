@@ -15,7 +15,7 @@ struct GradeList: ParsableCommand {
         installInterruptHandler()
         try runCommand { () throws(GradingError) -> Int32 in
             let progress = try currentProgress(location)
-            print(progress.text(style: .detect(environment: environment)), terminator: "")
+            print(progress.text(style: .detect(environment: environment), language: location.language), terminator: "")
             return 0
         }
     }

@@ -14,25 +14,32 @@ struct GradeNext: ParsableCommand {
         installInterruptHandler()
         try runCommand { () throws(GradingError) -> Int32 in
             let progress = try currentProgress(location)
-            print(nextText(progress), terminator: "")
+            print(nextText(progress, language: location.language), terminator: "")
             return 0
         }
     }
 }
 
-func nextText(_ progress: CourseProgress) -> String {
+func nextText(_ progress: CourseProgress, language: Language = .en) -> String {
+    let words = Localizer(language)
+    let code = language.courseCode
     let outcome = progress.outcome
     guard let next = progress.next else {
-        return "Every exercise passes: \(outcome.pointsEarned)/\(outcome.pointsPossible) points. Well done!\n"
+        return words[.nextAllPass, ["earned": outcome.pointsEarned, "possible": outcome.pointsPossible]] + "\n"
     }
     let chapter = outcome.course.chapters.first { $0.id == next.chapterID }
-    var lines = ["Next: \(next.id), \(next.title) (chapter \(chapter?.title ?? next.chapterID), \(next.points) points)"]
-    lines.append("  edit:  " + next.starters.joined(separator: ", "))
-    if let chapter { lines.append("  read:  " + chapter.lesson) }
+    var lines = [words[.nextHeading, ["exercise": next.id, "title": next.title(in: code), "chapter": chapter?.title(in: code) ?? next.chapterID, "points": next.points]]]
+    // The labels line up whatever their language: Chinese ones take two columns a character.
+    let labels: [MessageKey] = [.nextEdit, .nextRead, .nextNow, .nextCheck, .nextStuck]
+    let width = labels.map { DisplayWidth.of(words[$0]) }.max()! + 1
+    func line(_ label: MessageKey, _ text: String) -> String { "  " + DisplayWidth.padded(words[label], to: width) + text }
+    lines.append(line(.nextEdit, next.starters.joined(separator: ", ")))
+    if let chapter { lines.append(line(.nextRead, chapter.lesson(in: code))) }
     if let result = outcome.results.first(where: { $0.exerciseID == next.id }) {
-        lines.append("  now:   " + CourseVerifier.summary(of: result))
+        lines.append(line(.nextNow, CourseVerifier.summary(of: result, language: language)))
     }
-    lines.append("  check: swift run grade \(next.id)")
-    if !next.hints.isEmpty { lines.append("  stuck? swift run grade hint \(next.id)") }
+    let lang = language == .en ? "" : " --lang \(language.rawValue)"
+    lines.append(line(.nextCheck, "swift run grade \(next.id)\(lang)"))
+    if !next.hints.isEmpty { lines.append(line(.nextStuck, "swift run grade hint \(next.id)\(lang)")) }
     return lines.joined(separator: "\n") + "\n"
 }

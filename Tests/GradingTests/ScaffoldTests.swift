@@ -23,7 +23,25 @@ import Testing
         #expect(PackageAgreement(root: tiny.root).problems(for: course) == [])
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: course) == [])
         let lesson = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.md", encoding: .utf8)
-        #expect(lesson == "# Basics\n\n## Adding\n\n## Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
+        #expect(lesson == "# Basics\n\n## Adding\n\n## bounded-sum: Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
+    }
+
+    /// In a translated course with the lessons' common structure, the new section is the last of
+    /// `## Exercises` in every language, and every language gets placeholders.
+    @Test func newExerciseInATranslatedCourse() throws {
+        let tiny = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML)
+        try tiny.write("Exercises/basics/lesson.md", CourseLanguageTests.lesson + "\n## Common mistakes\n\n- None.\n")
+        try tiny.write("Exercises/basics/lesson.zh.md", CourseLanguageTests.lessonZH + "\n## 常见错误\n\n- 没有。\n")
+        let files = try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "bounded-sum").create()
+        #expect(files.contains("Exercises/basics/lesson.zh.md"))
+        let course = try tiny.course()
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: course) == [])
+        let exercise = try #require(course.exercises.last)
+        #expect(exercise.title(in: "zh") == "TODO: Bounded sum" && exercise.hints(in: "zh") == ["TODO: the first hint, translated."])
+        let lesson = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.md", encoding: .utf8)
+        #expect(lesson.hasSuffix("### adding: add two numbers\n\n### bounded-sum: Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n\n## Common mistakes\n\n- None.\n"))
+        let lessonZH = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.zh.md", encoding: .utf8)
+        #expect(lessonZH.hasSuffix("### adding：两数相加\n\n### bounded-sum: TODO\n\nTODO: the section of Exercises/basics/lesson.md, translated.\n\n## 常见错误\n\n- 没有。\n"))
     }
 
     @Test func badRequestsSayWhatToDo() throws {

@@ -8,6 +8,10 @@ public struct Course: Sendable, Equatable {
     public var edition: Edition = .instructor
 
     public enum Edition: String, Sendable { case instructor, student }
+    /// The language of the course's own texts (`<course xml:lang>`, English by default).
+    public var language = "en"
+    /// The course title in other languages, by language code (`<translation>`).
+    public var translatedTitles: [String: String] = [:]
 
     /// Every exercise, in course order.
     public var exercises: [Exercise] {
@@ -24,6 +28,12 @@ public struct Chapter: Sendable, Equatable {
     public var lesson: String
     public var status: Status
     public var exercises: [Exercise]
+    /// The title in other languages, by language code (`<translation>`).
+    public var translatedTitles: [String: String] = [:]
+    /// The lesson file in other languages, by language code (`<translation lesson>`).
+    public var translatedLessons: [String: String] = [:]
+    /// Where the chapter is declared in course.xml, for messages about it.
+    public var location = SourceLocation(file: "course.xml", line: 1, column: 1)
 }
 
 /// One exercise and everything the grader needs to grade it.
@@ -47,11 +57,50 @@ public struct Exercise: Sendable, Equatable {
     public var gradedInCI: [Suite] = []
     /// Where the exercise is declared in course.xml, for messages about it.
     public var location: SourceLocation
+    /// The title in other languages, by language code (`<translation>`).
+    public var translatedTitles: [String: String] = [:]
+    /// The hints in other languages, by language code (`<hint xml:lang>`), in the same order.
+    public var translatedHints: [String: [String]] = [:]
 
     /// The folder of the starter files (they all live in one, checked by the manifest reader).
     public var starterFolder: String { parentFolder(of: starters[0]) }
     /// The folder of the solution files.
     public var solutionFolder: String { parentFolder(of: solutions[0]) }
+}
+
+// Texts in the student's language. A text without a translation into that language falls back
+// to the course's own: `grade verify` keeps the languages complete, so the fallback only shows
+// for a language the course was never translated into.
+extension Course {
+    /// Every language the course has texts in, its own first.
+    public var languages: [String] {
+        var others = Set(translatedTitles.keys)
+        for chapter in chapters {
+            others.formUnion(chapter.translatedTitles.keys)
+            others.formUnion(chapter.translatedLessons.keys)
+            for exercise in chapter.exercises {
+                others.formUnion(exercise.translatedTitles.keys)
+                others.formUnion(exercise.translatedHints.keys)
+            }
+        }
+        others.remove(language)
+        return [language] + others.sorted()
+    }
+
+    public func title(in language: String) -> String { translatedTitles[language] ?? title }
+}
+
+extension Chapter {
+    public func title(in language: String) -> String { translatedTitles[language] ?? title }
+    public func lesson(in language: String) -> String { translatedLessons[language] ?? lesson }
+}
+
+extension Exercise {
+    public func title(in language: String) -> String { translatedTitles[language] ?? title }
+    public func hints(in language: String) -> [String] {
+        guard let translated = translatedHints[language], translated.count == hints.count else { return hints }
+        return translated
+    }
 }
 
 /// A test target that tests one exercise.

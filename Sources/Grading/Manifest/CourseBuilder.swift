@@ -9,25 +9,44 @@ struct CourseBuilder {
     let displayName: String
 
     func course(from root: xmlNodePtr) -> Course {
-        Course(
+        var course = Course(
             id: attribute("id", of: root) ?? "",
             title: attribute("title", of: root) ?? "",
             version: attribute("version", of: root) ?? "",
-            chapters: elements(named: "chapter", in: root).map(chapter),
+            chapters: [],
             edition: Course.Edition(rawValue: attribute("edition", of: root) ?? "") ?? .instructor)
+        course.language = attribute("lang", of: root) ?? "en"
+        course.translatedTitles = translations(in: root, attribute: "title")
+        course.chapters = elements(named: "chapter", in: root).map { chapter($0, language: course.language) }
+        return course
     }
 
-    private func chapter(_ node: xmlNodePtr) -> Chapter {
+    private func chapter(_ node: xmlNodePtr, language: String) -> Chapter {
         let id = attribute("id", of: node) ?? ""
         return Chapter(
             id: id,
             title: attribute("title", of: node) ?? "",
             lesson: attribute("lesson", of: node) ?? "",
             status: Chapter.Status(rawValue: attribute("status", of: node) ?? "") ?? .draft,
-            exercises: elements(named: "exercise", in: node).map { exercise($0, chapterID: id) })
+            exercises: elements(named: "exercise", in: node).map { exercise($0, chapterID: id, language: language) },
+            translatedTitles: translations(in: node, attribute: "title"),
+            translatedLessons: translations(in: node, attribute: "lesson"),
+            location: location(of: node))
     }
 
-    private func exercise(_ node: xmlNodePtr, chapterID: String) -> Exercise {
+    /// The `<translation>` children's `attribute`, by their `xml:lang` (the schema requires both;
+    /// a second translation into one language is reported by `grade verify`, the first counts).
+    private func translations(in node: xmlNodePtr, attribute name: String) -> [String: String] {
+        var found: [String: String] = [:]
+        for translation in elements(named: "translation", in: node) {
+            guard let language = attribute("lang", of: translation), let value = attribute(name, of: translation),
+                  found[language] == nil else { continue }
+            found[language] = value
+        }
+        return found
+    }
+
+    private func exercise(_ node: xmlNodePtr, chapterID: String, language: String) -> Exercise {
         var checks = Checks()
         if let checksNode = elements(named: "checks", in: node).first {
             checks.timing = bool(attribute("timing", of: checksNode))
@@ -36,6 +55,12 @@ struct CourseBuilder {
             checks.repetitions = attribute("repetitions", of: checksNode).flatMap { Int($0) } ?? 1
         }
         let seconds = attribute("timeout", of: node).flatMap { Double($0) } ?? 60
+        // Untagged hints (or hints tagged with the course's language) are the originals.
+        var hintsByLanguage: [String: [String]] = [:]
+        for hint in elements(named: "hint", in: node) {
+            hintsByLanguage[attribute("lang", of: hint) ?? language, default: []].append(normalizedSpaces(content(hint)))
+        }
+        let hints = hintsByLanguage.removeValue(forKey: language) ?? []
         return Exercise(
             id: attribute("id", of: node) ?? "",
             chapterID: chapterID,
@@ -46,13 +71,15 @@ struct CourseBuilder {
             starters: elements(named: "starter", in: node).map(content),
             solutions: elements(named: "solution", in: node).map(content),
             suites: elements(named: "suite", in: node).map(suite),
-            hints: elements(named: "hint", in: node).map { normalizedSpaces(content($0)) },
+            hints: hints,
             checks: checks,
             mistakes: elements(named: "mistake", in: node).map { mistake in
                 Mistake(id: attribute("id", of: mistake) ?? "", folder: attribute("path", of: mistake) ?? "",
                         explanation: normalizedSpaces(content(mistake)), location: location(of: mistake))
             },
-            location: location(of: node))
+            location: location(of: node),
+            translatedTitles: translations(in: node, attribute: "title"),
+            translatedHints: hintsByLanguage)
     }
 
     private func suite(_ node: xmlNodePtr) -> Suite {
@@ -94,6 +121,7 @@ func elements(named name: String, in node: xmlNodePtr) -> [xmlNodePtr] {
 }
 
 /// The value of an attribute, read from the tree without allocating (no `xmlFree` needed).
+/// Matched by local name: `lang` finds `xml:lang`, the only namespaced attribute the schema allows.
 func attribute(_ name: String, of node: xmlNodePtr) -> String? {
     var property = node.pointee.properties
     while let current = property {

@@ -70,13 +70,18 @@ public struct ExerciseScaffold: Sendable {
             throw GradingError("Package.swift: error: no '\(PackageAgreement.end)' line; expected the course's exercise list")
         }
 
+        // In a translated course, every language gets its placeholders too (`verify` wants them).
+        let languages = course.languages.dropFirst()
+        let titleTranslations = languages.map { #"      <translation xml:lang="\#($0)" title="TODO: \#(title)"/>"# + "\n" }.joined()
+        let hintTranslations = languages.map { #"      <hint xml:lang="\#($0)">TODO: the first hint, translated.</hint>"# + "\n" }.joined()
         let element = """
                 <exercise id="\(exerciseID)" title="\(title)" module="\(module)" points="10" timeout="30">
+            \(titleTranslations)\
                   <starter>\(starter)</starter>
                   <solution>\(solution)</solution>
                   <suite target="\(module)Tests" framework="swift-testing" visibility="hidden" path="\(suiteFolder)"/>
                   <hint>TODO: a first hint, for a student who is stuck.</hint>
-                </exercise>
+            \(hintTranslations)    </exercise>
             """
         var newManifest = manifestLines
         newManifest.insert(Substring(element), at: closing)
@@ -111,8 +116,37 @@ public struct ExerciseScaffold: Sendable {
 
             """, to: suiteFolder + "/\(module)Tests.swift")
         let lesson = (try? read(chapter.lesson)) ?? ""
-        try write(lesson + (lesson.hasSuffix("\n") || lesson.isEmpty ? "" : "\n") + "\n## \(title)\n\nTODO: the part of the lesson this exercise practises.\n", to: chapter.lesson)
-        return [starter, solution, suiteFolder + "/\(module)Tests.swift", chapter.lesson, "course.xml", "Package.swift"]
+        let place = Self.newSectionPlace(in: lesson)
+        try write(Self.inserting("\(place.prefix) \(exerciseID): \(title)\n\nTODO: the part of the lesson this exercise practises.\n", into: lesson, before: place.heading), to: chapter.lesson)
+        var lessons = [chapter.lesson]
+        for language in languages {
+            let path = chapter.lesson(in: language)
+            guard path != chapter.lesson, let translated = try? read(path) else { continue }
+            try write(Self.inserting("\(place.prefix) \(exerciseID): TODO\n\nTODO: the section of \(chapter.lesson), translated.\n", into: translated, before: place.heading), to: path)
+            lessons.append(path)
+        }
+        return [starter, solution, suiteFolder + "/\(module)Tests.swift"] + lessons + ["course.xml", "Package.swift"]
+    }
+
+    /// Where a new exercise's section goes: in a lesson with an `## Exercises` section (the
+    /// lessons' common structure), as the last `###` of it, that is before the next `##` heading
+    /// (its index among the headings, the same in every language); otherwise at the end, as `##`.
+    static func newSectionPlace(in lesson: String) -> (prefix: String, heading: Int?) {
+        let headings = LanguageParity.headings(in: lesson)
+        guard let exercises = headings.firstIndex(where: { $0.level == 2 && $0.text == "## Exercises" }) else { return ("##", nil) }
+        let next = headings[(exercises + 1)...].firstIndex { $0.level <= 2 }
+        return ("###", next)
+    }
+
+    /// The lesson with `section` before its heading number `heading` (nil: at the end).
+    static func inserting(_ section: String, into lesson: String, before heading: Int?) -> String {
+        let headings = LanguageParity.headings(in: lesson)
+        guard let heading, heading < headings.count else {
+            return lesson + (lesson.hasSuffix("\n") || lesson.isEmpty ? "" : "\n") + "\n" + section
+        }
+        var lines = lesson.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.insert(section, at: headings[heading].line - 1)
+        return lines.joined(separator: "\n")
     }
 
     private func read(_ path: String) throws(GradingError) -> String {

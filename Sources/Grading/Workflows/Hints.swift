@@ -3,25 +3,28 @@
 /// so a stuck student gets a nudge before the answer.
 public enum Hints {
     /// The text to print, and the state with the new level; a GradingError for an exercise
-    /// without hints.
-    public static func reveal(_ exercise: Exercise, state: inout ProgressState) throws(GradingError) -> String {
-        let count = exercise.hints.count
+    /// without hints. The hints and the words around them are in `language` (the course's own
+    /// hints when it has no translation into it).
+    public static func reveal(_ exercise: Exercise, state: inout ProgressState, language: Language = .en) throws(GradingError) -> String {
+        let words = Localizer(language)
+        let hints = exercise.hints(in: language.courseCode)
+        let count = hints.count
         guard count > 0 else {
-            throw GradingError("error: exercise '\(exercise.id)' has no hints; ask your instructor, or read the lesson again")
+            throw GradingError(words[.hintNone, ["exercise": exercise.id]])
         }
         let seen = state.hintsShown[exercise.id] ?? 0
         let level = min(seen + 1, count)
         state.hintsShown[exercise.id] = level
         var lines: [String] = []
         for index in 0..<level {
-            lines.append("Hint \(index + 1) of \(count) for \(exercise.id): \(exercise.hints[index])")
+            lines.append(words[.hintLine, ["number": index + 1, "count": count, "exercise": exercise.id, "hint": hints[index]]])
         }
         if seen >= count {
-            lines.append("(no more hints: all \(count) are shown above)")
+            lines.append(words[.hintNoMore, ["count": count]])
         } else if level < count {
-            lines.append("(run `swift run grade hint \(exercise.id)` again for the next hint)")
+            lines.append(words[.hintAgain, ["command": "swift run grade hint \(exercise.id)" + (language == .en ? "" : " --lang \(language.rawValue)")]])
         } else {
-            lines.append("(that was the last hint)")
+            lines.append(words[.hintLast])
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -53,31 +53,37 @@ public struct CourseProgress: Sendable {
         outcome.plan.exercises.first { !isDone($0.id) }
     }
 
-    /// `grade list`: per chapter its done count and points, then one line per exercise.
-    public func text(style: TerminalStyle) -> String {
-        var lines = [style.bold("\(outcome.course.title) \(outcome.course.version)")]
-        let width = max(12, outcome.plan.exercises.map(\.id.count).max() ?? 0)
-        for chapter in outcome.course.chapters {
+    /// `grade list`: per chapter its done count and points, then one line per exercise, in
+    /// `language` (titles too, when the course is translated into it).
+    public func text(style: TerminalStyle, language: Language = .en) -> String {
+        let words = Localizer(language)
+        let code = language.courseCode
+        let course = outcome.course
+        var lines = [style.bold("\(course.title(in: code)) \(course.version)")]
+        let width = max(12, outcome.plan.exercises.map { DisplayWidth.of($0.id) }.max() ?? 0)
+        let statusWidth = max(8, [words[.listDone], words[.listPending]].map(DisplayWidth.of).max() ?? 0)
+        for chapter in course.chapters {
             let exercises = chapter.exercises.filter { exercise in outcome.plan.exercises.contains { $0.id == exercise.id } }
             guard !exercises.isEmpty else { continue }
             let done = exercises.filter { isDone($0.id) }
             let earned = done.reduce(0) { $0 + $1.points }
             let possible = exercises.reduce(0) { $0 + $1.points }
             lines.append("")
-            lines.append(style.bold(chapter.title) + style.dim("  \(done.count)/\(exercises.count) done, \(earned)/\(possible) points"))
+            let summary = words[.listChapterProgress, ["done": done.count, "count": exercises.count, "earned": earned, "possible": possible]]
+            lines.append(style.bold(chapter.title(in: code)) + style.dim("  " + summary))
             for exercise in exercises {
                 let finished = isDone(exercise.id)
                 let mark = finished ? style.green("✔") : "·"
-                let status = (finished ? "done" : "pending").padding(toLength: 8, withPad: " ", startingAt: 0)
+                let status = DisplayWidth.padded(words[finished ? .listDone : .listPending], to: statusWidth)
                 let points = "\(finished ? exercise.points : 0)/\(exercise.points)"
-                lines.append("  \(mark) \(exercise.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(finished ? style.green(status) : status) \(points)  \(exercise.title)")
+                lines.append("  \(mark) \(DisplayWidth.padded(exercise.id, to: width))  \(finished ? style.green(status) : status) \(points)  \(exercise.title(in: code))")
             }
         }
         let done = outcome.plan.exercises.filter { isDone($0.id) }.count
         lines.append("")
-        lines.append("Progress: \(done) of \(outcome.plan.exercises.count) exercises done, \(outcome.pointsEarned)/\(outcome.pointsPossible) points")
+        lines.append(words[.listProgress, ["done": done, "count": outcome.plan.exercises.count, "earned": outcome.pointsEarned, "possible": outcome.pointsPossible]])
         if let next {
-            lines.append("Next: \(next.id) (\(next.starters[0]))")
+            lines.append(words[.listNext, ["exercise": next.id, "file": next.starters[0]]])
         }
         return lines.joined(separator: "\n") + "\n"
     }

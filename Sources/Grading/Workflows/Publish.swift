@@ -101,6 +101,7 @@ public struct CoursePublisher: Sendable {
             })
             for chapter in edition.chapters {
                 try copyFile(chapter.lesson)
+                for lesson in chapter.translatedLessons.values.sorted() { try copyFile(lesson) }
                 for exercise in chapter.exercises {
                     for starter in exercise.starters {
                         try copyFile(starter)
@@ -183,23 +184,41 @@ public struct CoursePublisher: Sendable {
             text.xmlSafe.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
         }
+        let ownLanguage = course.language == "en" ? "" : #" xml:lang="\#(course.language)""#  // English is the default
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             "<!-- The student edition of the course, written by `grade publish`. Suites marked hidden are not",
             "     in this edition: they are graded in CI. -->",
-            #"<course id="\#(escaped(course.id))" title="\#(escaped(course.title))" version="\#(escaped(course.version))" edition="student">"#,
+            #"<course id="\#(escaped(course.id))" title="\#(escaped(course.title))" version="\#(escaped(course.version))"\#(ownLanguage) edition="student">"#,
         ]
+        // Translations keep the instructor's layout: first child, and each hint's translation
+        // right after it.
+        for (language, title) in course.translatedTitles.sorted(by: { $0.key < $1.key }) {
+            lines.append(#"  <translation xml:lang="\#(language)" title="\#(escaped(title))"/>"#)
+        }
         for chapter in course.chapters {
             lines.append(#"  <chapter id="\#(chapter.id)" title="\#(escaped(chapter.title))" lesson="\#(escaped(chapter.lesson))" status="published">"#)
+            for (language, title) in chapter.translatedTitles.sorted(by: { $0.key < $1.key }) {
+                let lesson = chapter.translatedLessons[language] ?? chapter.lesson
+                lines.append(#"    <translation xml:lang="\#(language)" title="\#(escaped(title))" lesson="\#(escaped(lesson))"/>"#)
+            }
             for exercise in chapter.exercises {
                 let seconds = formatSeconds(exercise.timeout.seconds)
                 lines.append(#"    <exercise id="\#(exercise.id)" title="\#(escaped(exercise.title))" module="\#(exercise.module)" points="\#(exercise.points)" timeout="\#(seconds)">"#)
+                for (language, title) in exercise.translatedTitles.sorted(by: { $0.key < $1.key }) {
+                    lines.append(#"      <translation xml:lang="\#(language)" title="\#(escaped(title))"/>"#)
+                }
                 lines += exercise.starters.map { "      <starter>\(escaped($0))</starter>" }
                 lines += exercise.solutions.map { "      <solution>\(escaped($0))</solution>" }
                 for suite in exercise.suites + exercise.gradedInCI {
                     lines.append(#"      <suite target="\#(suite.target)" framework="\#(suite.framework.rawValue)" visibility="\#(suite.visibility.rawValue)" path="\#(escaped(suite.path))"/>"#)
                 }
-                lines += exercise.hints.map { "      <hint>\(escaped($0))</hint>" }
+                for (index, hint) in exercise.hints.enumerated() {
+                    lines.append("      <hint>\(escaped(hint))</hint>")
+                    for (language, hints) in exercise.translatedHints.sorted(by: { $0.key < $1.key }) where index < hints.count {
+                        lines.append(#"      <hint xml:lang="\#(language)">\#(escaped(hints[index]))</hint>"#)
+                    }
+                }
                 let checks = exercise.checks
                 if checks != Checks() {
                     lines.append(#"      <checks timing="\#(checks.timing)" race="\#(checks.race)" deadlock="\#(checks.deadlock)" repetitions="\#(checks.repetitions)"/>"#)
@@ -245,6 +264,35 @@ public struct CoursePublisher: Sendable {
             have their tests in this repository.
 
             """
+        if course.languages.contains("zh") { text += chineseReadme(course) }
+        return text
+    }
+
+    /// The README's Chinese part, for an edition translated into Chinese: the same commands and
+    /// chapters, with the Chinese titles and lessons.
+    func chineseReadme(_ course: Course) -> String {
+        var text = """
+
+            ## 中文说明：\(course.title(in: "zh"))
+
+            每个练习都是一个待补完的 Swift 文件；评分程序会构建它并运行它的测试。加上 `--lang zh`
+            （或设置 `LANG=zh_CN.UTF-8`），评分程序就用中文显示报告、提示和进度。
+
+            ```sh
+            swift run grade --lang zh                # 给所有练习评分
+            swift run grade hint <练习> --lang zh     # 每次多给一条提示
+            swift run grade list --lang zh           # 按章查看进度
+            ```
+
+
+            """
+        for chapter in course.chapters {
+            text += "- **\(chapter.title(in: "zh"))**（课文：`\(chapter.lesson(in: "zh"))`）\n"
+            for exercise in chapter.exercises {
+                let ci = exercise.suites.allSatisfy { $0.visibility == .hidden } ? "（在 CI 中评分）" : ""
+                text += "  - `\(exercise.id)`：\(exercise.title(in: "zh"))，\(exercise.points) 分，编辑 `\(exercise.starters.joined(separator: "`、`"))`\(ci)\n"
+            }
+        }
         return text
     }
 }

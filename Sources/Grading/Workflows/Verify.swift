@@ -3,7 +3,8 @@ import Foundation
 /// `grade verify`: the instructor's check that the course is sound before students see it.
 ///
 /// In order: the manifest validates; Package.swift agrees with it; every exercise has hints and
-/// a section in its chapter's lesson; no Swift file is orphaned; every reference solution passes
+/// a section in its chapter's lesson; every language has every title, hint and lesson section
+/// the others have (`LanguageParity`); no Swift file is orphaned; every reference solution passes
 /// all its suites (with the checks the grader applies); every starter compiles and fails its
 /// tests (a plain failure: a starter that crashes or hangs is a bug); every wrong-answer fixture
 /// (`<mistake>`) compiles and fails. Each problem is one line that starts
@@ -90,7 +91,7 @@ public struct CourseVerifier: Sendable {
                 problems.append("\(starter): error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: " + StarterHeader(exercise: exercise, chapter: chapter).firstLine)
             }
         }
-        return problems + orphanProblems(in: course)
+        return problems + LanguageParity(root: root).problems(in: course) + orphanProblems(in: course)
     }
 
     /// The lesson has a part for the exercise: a heading names it (its id or its title, in any
@@ -163,18 +164,21 @@ public struct CourseVerifier: Sendable {
         }
     }
 
-    /// One line: the first failing expectation, the first compiler error or the problem.
-    public static func summary(of result: ExerciseResult) -> String {
+    /// One line: the first failing expectation, the first compiler error or the problem, in
+    /// `language` (the words around them; test messages and compiler errors are as written).
+    public static func summary(of result: ExerciseResult, language: Language = .en) -> String {
+        let words = Localizer(language)
         switch result.verdict {
         case .failed:
-            guard let (test, failure) = result.firstFailure else { return "failed" }
-            return "\(test.suite)/\(test.name) failed: \(failure.message)" + (failure.place.map { " at \($0)" } ?? "")
+            guard let (test, failure) = result.firstFailure else { return words.verdict(.failed) }
+            return words[.summaryTestFailed, ["test": "\(test.suite)/\(test.name)", "message": failure.message]]
+                + (failure.place.map { words[.summaryAt, ["place": $0]] } ?? "")
         case .compileError:
-            return result.diagnostics.first.map { String($0.split(separator: "\n").first ?? "") } ?? "compile error"
+            return result.diagnostics.first.map { String($0.split(separator: "\n").first ?? "") } ?? words.verdict(.compileError)
         default:
             // The problem's first line: what follows (threads of a hung test, say) is detail.
             let problem = result.problem.map { String($0.split(separator: "\n").first ?? "") } ?? ""
-            return "\(result.verdict.rawValue): \(problem)"
+            return words[.summaryVerdict, ["verdict": words.verdict(result.verdict), "problem": problem]]
         }
     }
 }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Grading
+
+/// The grader's messages in English and Chinese: the tables, the choice of language, the
+/// width of Chinese text in a terminal, and the student commands that need no build.
+@Suite struct LocalizationTests {
+    @Test func everyKeyIsInBothLanguagesWithTheSamePlaceholders() {
+        for key in MessageKey.allCases {
+            let english = EnglishMessages.table[key]
+            let chinese = ChineseMessages.table[key]
+            #expect(english != nil, "\(key) has no English text")
+            #expect(chinese != nil, "\(key) has no Chinese text")
+            guard let english, let chinese else { continue }
+            #expect(Localizer.placeholders(in: english) == Localizer.placeholders(in: chinese), "\(key): the two texts name different values")
+            #expect(english != chinese, "\(key): the Chinese text is the English one")
+        }
+        #expect(EnglishMessages.table.count == MessageKey.allCases.count && ChineseMessages.table.count == MessageKey.allCases.count)
+    }
+
+    @Test func placeholdersAreFilledIn() {
+        #expect(Localizer(.en)[.reportScore, ["earned": 3, "possible": 10, "passed": 1, "total": 2]] == "Score: 3/10 points, 1 of 2 exercises passed")
+        #expect(Localizer(.zh)[.reportScore, ["earned": 3, "possible": 10, "passed": 1, "total": 2]] == "得分：3/10 分，2 个练习中通过 1 个")
+        #expect(Localizer(.zh).verdict(.deadlock) == "死锁" && Localizer(.en).verdict(.timedOut) == "timed out")
+    }
+
+    @Test func theLanguageComesFromTheOptionThenTheLocale() {
+        #expect(Language.chosen(option: nil, environment: [:]) == .en)
+        #expect(Language.chosen(option: nil, environment: ["LANG": "zh_CN.UTF-8"]) == .zh)
+        #expect(Language.chosen(option: .en, environment: ["LANG": "zh_CN.UTF-8"]) == .en, "--lang wins")
+        #expect(Language.chosen(option: nil, environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]) == .en, "LC_ALL before LANG")
+        #expect(Language.chosen(option: nil, environment: ["LANG": "en_US.UTF-8", "LC_MESSAGES": "zh_TW.UTF-8"]) == .zh, "LC_MESSAGES before LANG")
+        #expect(Language.chosen(option: nil, environment: ["LC_ALL": "", "LANG": "zh_CN"]) == .zh, "an empty variable is not set")
+        #expect(Language.chosen(option: nil, environment: ["LANG": "fr_FR.UTF-8"]) == .en, "a language we do not speak: English")
+        #expect(Language(code: "zh-Hans") == .zh && Language(code: "EN_us") == .en && Language(code: "de") == nil)
+    }
+
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(DisplayWidth.of("passed") == 6)
+        #expect(DisplayWidth.of("未通过") == 6)
+        #expect(DisplayWidth.of("提示：") == 6, "fullwidth punctuation is wide too")
+        #expect(DisplayWidth.of("e\u{301}") == 1, "a combining accent takes no column")
+        #expect(DisplayWidth.of("✔ ok") == 4)
+        #expect(DisplayWidth.padded("通过", to: 6) == "通过  ")
+        #expect(DisplayWidth.padded("数据竞争", to: 6) == "数据竞争", "never cut")
+        #expect(DisplayWidth.leftPadded("分", to: 4) == "  分")
+        #expect(DisplayWidth.prefix("进程间通信", columns: 5) == "进程")
+    }
+
+    @Test func hintsInChinese() throws {
+        let exercise = try #require(try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course().exercises.first)
+        var state = ProgressState()
+        #expect(try Hints.reveal(exercise, state: &state, language: .zh) == """
+            提示 1/2（adding）：用 +。
+            （再运行一次 `swift run grade hint adding --lang zh`，看下一条提示）
+
+            """)
+        #expect(try Hints.reveal(exercise, state: &state, language: .zh).hasSuffix("提示 2/2（adding）：返回 `a + b`。\n（这是最后一条提示）\n"))
+        #expect(try Hints.reveal(exercise, state: &state, language: .zh).hasSuffix("（没有更多提示了：全部 2 条都在上面）\n"))
+        var english = ProgressState()
+        #expect(try Hints.reveal(exercise, state: &english, language: .en).hasPrefix("Hint 1 of 2 for adding: Use +.\n"))
+        let untranslated = try #require(try TinyCourse(courseXML: HintAndResetTests.hintedXML).course().exercises.first)
+        var fallback = ProgressState()
+        #expect(try Hints.reveal(untranslated, state: &fallback, language: .zh).hasPrefix("提示 1/2（adding）：Add them.\n"), "no translation: the course's own hint")
+        #expect(throws: GradingError("错误：练习 'adding' 没有提示；请问你的老师，或者再读一遍课文")) {
+            var none = ProgressState()
+            _ = try Hints.reveal(try TinyCourse().course().exercises[0], state: &none, language: .zh)
+        }
+    }
+
+    @Test func theHintCommandSpeaksTheChosenLanguage() throws {
+        let tiny = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML)
+        let byOption = try runProgram(gradeExecutable, ["hint", "adding", "--lang", "zh"], in: tiny.root, environment: ["LANG": "C", "LC_ALL": ""])
+        #expect(byOption.status == 0 && byOption.output.hasPrefix("提示 1/2（adding）：用 +。\n"))
+        let byLocale = try runProgram(gradeExecutable, ["hint", "adding"], in: tiny.root, environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
+        #expect(byLocale.output.hasPrefix("提示 1/2（adding）：用 +。\n提示 2/2（adding）：返回 `a + b`。\n"))
+        let english = try runProgram(gradeExecutable, ["hint", "adding", "--lang", "en"], in: tiny.root, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(english.output.hasPrefix("Hint 1 of 2 for adding: Use +.\n"))
+        let unknown = try runProgram(gradeExecutable, ["hint", "adding", "--lang", "fr"], in: tiny.root)
+        #expect(unknown.status == 2 && unknown.output.contains("The value 'fr' is invalid for '--lang <language>'"))
+    }
+}
