@@ -58,7 +58,7 @@ public func sellTickets(_ tickets: Int, buyers: Int, checkout: @escaping @Sendab
     let counter = ProcessLock(name: "ticket counter")
     let sellers = (0..<buyers).map { index in
         Process(name: "buyer \(index)") {
-            try counter.withLock {
+            counter.withLock {
                 left.withLock { $0 = checkout($0) }
             }
         }
