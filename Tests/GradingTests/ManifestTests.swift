@@ -110,6 +110,45 @@ import Testing
         ])
     }
 
+    @Test func alternativesAreRead() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to
+                    a.</alternative>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        try tiny.write("Tests/Alternatives/adding/swapped/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
+        #expect(tiny.manifestProblems() == [])
+        let exercise = try #require(try tiny.course().exercises.first)
+        #expect(exercise.alternatives == [Alternative(id: "swapped", folder: "Tests/Alternatives/adding/swapped", explanation: "Adds b to a.",
+                                                      location: SourceLocation(file: "course.xml", line: 8, column: 7))])
+    }
+
+    @Test func alternativeWithoutTheSolutionsFilesOrWithATakenIDIsAnError() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to a.</alternative>
+                  <alternative id="swapped" path="Tests/Alternatives/adding/other">Again.</alternative>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        try tiny.write("Tests/Alternatives/adding/swapped/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
+        #expect(tiny.manifestProblems() == [
+            "course.xml:9:33: error: exercise 'adding' has two alternatives with id 'swapped'",
+            "course.xml:9:33: error: alternative 'swapped' of exercise 'adding' has no 'Tests/Alternatives/adding/other/Add.swift'; expected a copy of each solution file, written another correct way",
+        ])
+    }
+
+    @Test func anAlternativeComesAfterTheMistakes() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to a.</alternative>
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Subtracts.</mistake>
+                </exercise>
+            """)
+        #expect(try TinyCourse(courseXML: xml).manifestProblems() == [
+            "course.xml:9:7: error: Element 'mistake': This element is not expected. Expected is ( alternative ).",
+        ])
+    }
+
     @Test func suiteWithoutTestsIsAnError() throws {
         let tiny = try TinyCourse()
         try tiny.remove("Tests/basics/adding/AddTests.swift")

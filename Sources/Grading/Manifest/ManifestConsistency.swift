@@ -61,6 +61,19 @@ struct ManifestConsistency {
                         }
                     }
                 }
+                var alternativeIDs = Set<String>()
+                for alternative in exercise.alternatives {
+                    let location = place("path=\"\(alternative.folder)\"", from: alternative.location.line)
+                    if !alternativeIDs.insert(alternative.id).inserted {
+                        problems.append("\(location): error: exercise '\(exercise.id)' has two alternatives with id '\(alternative.id)'")
+                    }
+                    for solution in exercise.solutions {
+                        let file = alternative.folder + "/" + String(solution.split(separator: "/").last!)
+                        if !isFile(file) {
+                            problems.append("\(location): error: alternative '\(alternative.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written another correct way")
+                        }
+                    }
+                }
                 for suite in exercise.suites {
                     let location = place("target=\"\(suite.target)\"", from: line)
                     claim(suite.target, kind: "suite target", at: location, in: &firstTarget)

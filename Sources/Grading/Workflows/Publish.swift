@@ -70,6 +70,7 @@ public struct CoursePublisher: Sendable {
             chapter.exercises = chapter.exercises.map { exercise in
                 var exercise = exercise
                 exercise.mistakes = []
+                exercise.alternatives = []
                 return exercise
             }
             return chapter
@@ -83,8 +84,10 @@ public struct CoursePublisher: Sendable {
         for exercise in course.exercises {
             for suite in exercise.suites { courseFolders.insert(topFolder(suite.path)) }
             for mistake in exercise.mistakes { courseFolders.insert(topFolder(mistake.folder)) }
+            for alternative in exercise.alternatives { courseFolders.insert(topFolder(alternative.folder)) }
         }
         courseFolders.insert("Tests/Mistakes")
+        courseFolders.insert("Tests/Alternatives")
         let replaced: Set<String> = ["course.xml", "Package.swift", "README.md"]
         // The instructor's resolved dependency versions are local state, like .build: the
         // edition's .gitignore leaves it out, so a student who clones the edition never has it.

@@ -7,7 +7,7 @@ import Foundation
 /// the others have (`LanguageParity`); no Swift file is orphaned; every reference solution passes
 /// all its suites (with the checks the grader applies); every starter compiles and fails its
 /// tests (a plain failure: a starter that crashes or hangs is a bug); every wrong-answer fixture
-/// (`<mistake>`) compiles and fails. Each problem is one line that starts
+/// (`<mistake>`) compiles and fails; every correct alternative (`<alternative>`) passes. Each problem is one line that starts
 /// with the file to open and ends with what to do.
 public struct CourseVerifier: Sendable {
     public var root: String
@@ -18,7 +18,7 @@ public struct CourseVerifier: Sendable {
     /// Runs of each race-checked solution (at least; the manifest may ask for more).
     public static let raceRepetitions = 10
 
-    public static let courseFolders = ["Exercises", "Solutions", "Tests/Exercises", "Tests/Mistakes"]
+    public static let courseFolders = ["Exercises", "Solutions", "Tests/Exercises", "Tests/Mistakes", "Tests/Alternatives"]
 
     public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         (self.root, self.stateFolder, self.progress) = (root, stateFolder, progress)
@@ -65,7 +65,19 @@ public struct CourseVerifier: Sendable {
         } catch {
             problems += error.problems
         }
+        do {
+            let alternatives = try MistakeGrading(root: root, stateFolder: stateFolder, progress: progress).gradeAlternatives(course.exercises)
+            problems += alternatives.compactMap(Self.problem(with:))
+        } catch {
+            problems += error.problems
+        }
         return problems
+    }
+
+    /// The problem a correct alternative has when its suites or checks do not pass it.
+    static func problem(with outcome: MistakeGrading.AlternativeOutcome) -> String? {
+        guard !outcome.accepted else { return nil }
+        return "\(outcome.alternative.folder): error: alternative \(outcome.alternative.id) of exercise \(outcome.exercise.id) does not pass: \(summary(of: outcome.result)); it is a correct answer (\(outcome.alternative.explanation)), so fix the suites or the checks that reject it"
     }
 
     /// What can be checked without building: hints, lessons, orphaned files.
@@ -115,7 +127,7 @@ public struct CourseVerifier: Sendable {
         for exercise in course.exercises {
             for file in exercise.starters { listed[file] = (exercise.id, "starter", "starter") }
             for file in exercise.solutions { listed[file] = (exercise.id, "solution", "solution") }
-            folders += exercise.suites.map(\.path) + exercise.mistakes.map(\.folder)
+            folders += exercise.suites.map(\.path) + exercise.mistakes.map(\.folder) + exercise.alternatives.map(\.folder)
         }
         let starterFolders = Dictionary(course.exercises.map { ($0.starterFolder, $0.id) }) { first, _ in first }
         let solutionFolders = Dictionary(course.exercises.map { ($0.solutionFolder, $0.id) }) { first, _ in first }
