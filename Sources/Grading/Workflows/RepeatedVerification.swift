@@ -116,7 +116,7 @@ public struct RepeatedVerification: Sendable {
         figures.filter { !$0.isSteady }.map { figure in
             let deviations = figure.firstDeviation.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value)" }.joined(separator: "; ")
-            return "error: exercise \(figure.exerciseID) is flaky over \(figure.runs) runs (solution passed \(figure.solutionPassed)/\(figure.runs)): \(deviations); fix the suites, the checks or the fixture, never retry it away"
+            return Problem("exercise \(figure.exerciseID) is flaky over \(figure.runs) runs (solution passed \(figure.solutionPassed)/\(figure.runs)): \(deviations); fix the suites, the checks or the fixture, never retry it away").description
         }
     }
 }
