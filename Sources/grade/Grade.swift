@@ -79,6 +79,9 @@ struct GradeExercises: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show every exercise's details (failures, hints, timing figures), not only the current exercise's.")
     var verbose = false
 
+    @Option(name: .customLong("lang"), help: ArgumentHelp("The language of the report: en or zh (default: from LC_ALL, LC_MESSAGES or LANG, else en).", valueName: "language"))
+    var languageOption: Language?
+
     func run() throws {
         installInterruptHandler()
         let progress = ProgressLine()
@@ -113,12 +116,13 @@ struct GradeExercises: ParsableCommand {
             options.seed = seed
             options.current = leftOffAt(root: root)
             let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
+            let language = Language.chosen(option: languageOption, environment: ProcessInfo.processInfo.environment)
             let details: TerminalReport.Details = verbose || !ids.isEmpty ? .all : .focus
             var grader = Grader(options: options) { progress.show($0) }
             if format == .terminal, details == .focus, isatty(STDOUT_FILENO) == 1 {
                 // Someone is waiting at a terminal: the exercise they are on first, the rest of
                 // the course after it.
-                let lines = ExerciseLines(style: style, root: root)
+                let lines = ExerciseLines(style: style, root: root, language: language)
                 grader.firstVerdict = { result, exercise in
                     progress.clear()
                     print(lines.earlyVerdict(result, exercise: exercise), terminator: "")
@@ -129,10 +133,10 @@ struct GradeExercises: ParsableCommand {
             progress.clear()
             switch format {
             case .terminal:
-                print(TerminalReport(outcome: outcome, style: style, root: root, details: details).text, terminator: "")
-                if let note = StudentEdition.ciNote(for: outcome.course) { print(note, terminator: "") }
+                print(TerminalReport(outcome: outcome, style: style, root: root, details: details, language: language).text, terminator: "")
+                if let note = StudentEdition.ciNote(for: outcome.course, language: language) { print(note, terminator: "") }
             case .json:
-                print(JSONSummary(outcome: outcome).text, terminator: "")
+                print(JSONSummary(outcome: outcome, language: language).text, terminator: "")
             }
             if GitHubAnnotations.enabled(environment: ProcessInfo.processInfo.environment) {
                 // The runner reads workflow commands from both streams; with JSON on standard
@@ -145,8 +149,8 @@ struct GradeExercises: ParsableCommand {
                 }
             }
             if let junitPath {
-                try JUnitReport(outcome: outcome).write(to: absolute(junitPath))
-                if format == .terminal { print("JUnit report: \(junitPath)") }
+                try JUnitReport(outcome: outcome, language: language).write(to: absolute(junitPath))
+                if format == .terminal { print(Localizer(language)[.reportJUnit, ["path": junitPath]]) }
             }
             status = outcome.exitCode
         } catch {

@@ -29,6 +29,14 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case hintLine, hintNoMore, hintAgain, hintLast, hintNone
     // One-line summaries (`grade next`'s "now:").
     case summaryTestFailed, summaryAt, summaryVerdict
+    // The exercise in focus, and the report's other lines.
+    case reportMoreFailingTest, focusNow, focusEdit, focusRest, reportDuration, reportOtherDetails
+    case reportChapterProgress, seconds
+    // JUnit XML messages.
+    case junitInterrupted, junitNotRun, junitEndedEarly
+    // `grade watch`.
+    case watchNeedsTerminal, watchPasses, watchEdit, watchKeys, watchBye, watchAllPass, watchOnlyOneLeft
+    case watchResetAsk, watchResetFile, watchNotReset, watchGrading
 }
 
 /// The messages in one language.
