@@ -117,6 +117,7 @@ struct GradeExercises: ParsableCommand {
             options.current = leftOffAt(root: root)
             let style = TerminalStyle.detect(environment: ProcessInfo.processInfo.environment)
             let language = Language.chosen(option: languageOption, environment: ProcessInfo.processInfo.environment)
+            options.language = language
             let details: TerminalReport.Details = verbose || !ids.isEmpty ? .all : .focus
             var grader = Grader(options: options) { progress.show($0) }
             if format == .terminal, details == .focus, isatty(STDOUT_FILENO) == 1 {

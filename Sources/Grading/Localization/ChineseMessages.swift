@@ -74,5 +74,13 @@ enum ChineseMessages {
         .watchResetFile: "已重置 {file}",
         .watchNotReset: "没有重置。",
         .watchGrading: "正在评分 {exercise}……",
+        .progressReading: "正在读取 course.xml",
+        .progressBuildingAgain: "正在重新构建测试程序",
+        .progressRunning: "[{number}/{count}] 正在运行 {exercise}",
+        .progressSharedChanged: "课程的共享源码变了：全部重新构建",
+        .progressSharedChangedSanitizer: "课程的共享源码变了：用 ThreadSanitizer 全部重新构建",
+        .progressBuilding: "正在构建练习（{count} 个中的 {graded} 个）",
+        .progressBuildingSanitizer: "正在用 ThreadSanitizer 构建练习（{count} 个中的 {graded} 个）",
+        .progressBuildingAlone: "正在单独构建 {exercise}",
     ]
 }

@@ -73,5 +73,13 @@ enum EnglishMessages {
         .watchResetFile: "reset {file}",
         .watchNotReset: "Not reset.",
         .watchGrading: "grading {exercise}…",
+        .progressReading: "reading course.xml",
+        .progressBuildingAgain: "building the test binaries again",
+        .progressRunning: "[{number}/{count}] running {exercise}",
+        .progressSharedChanged: "the course's shared sources changed: building everything again",
+        .progressSharedChangedSanitizer: "the course's shared sources changed: building everything again with ThreadSanitizer",
+        .progressBuilding: "building {graded} of {count} exercises",
+        .progressBuildingSanitizer: "building {graded} of {count} exercises with ThreadSanitizer",
+        .progressBuildingAlone: "building {exercise} alone",
     ]
 }

@@ -37,6 +37,9 @@ public enum MessageKey: String, CaseIterable, Sendable {
     // `grade watch`.
     case watchNeedsTerminal, watchPasses, watchEdit, watchKeys, watchBye, watchAllPass, watchOnlyOneLeft
     case watchResetAsk, watchResetFile, watchNotReset, watchGrading
+    // The progress line.
+    case progressReading, progressBuildingAgain, progressRunning, progressSharedChanged
+    case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
 }
 
 /// The messages in one language.
