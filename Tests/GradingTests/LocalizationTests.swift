@@ -148,6 +148,23 @@ import Testing
         #expect(timedOut.contains("提示：用 +。") && timedOut.contains("超时"))
     }
 
+    @Test func machineReadableReportsKeepEnglishKeysAndSpeakTheLanguage() throws {
+        let course = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course()
+        let plan = try GradingPlan(course: course, ids: [], sources: .starters)
+        let notRun = result(.error, tests: [TestResult(suite: "AddingTests", name: "adds()", outcome: .notRun, duration: 0, failures: [])])
+        let outcome = GradingOutcome(course: course, plan: plan, results: [notRun], seconds: 1)
+        let json = JSONSummary(outcome: outcome, language: .zh)
+        #expect(json.exercises.map(\.title) == ["加法"] && json.exercises.map(\.status) == ["error"])
+        #expect(JSONSummary(outcome: outcome).exercises.map(\.title) == ["Adding"])
+        for (language, message) in [(Language.en, "the test did not run: the suite ended early"), (.zh, "这个测试没有运行：测试套件提前结束了")] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(language)-\(UUID().uuidString).xml").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try JUnitReport(outcome: outcome, language: language).write(to: path)
+            let xml = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(xml.contains(#"<error type="not run" message="\#(message)">"#), "\(language)")
+        }
+    }
+
     @Test func listAndNextInChinese() throws {
         let course = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course()
         let plan = try GradingPlan(course: course, ids: [], sources: .starters)
