@@ -84,6 +84,11 @@ let package = Package(
             dependencies: ["Multitasking"],
             path: "Sources/GradingSupport/CourseChecks"
         ),
+
+        // MARK: Code the course provides to exercises
+        // The lesson's ticket office (chapter 3), shared by the exercises that sell tickets,
+        // so that it exists once instead of in every starter, solution and fixture.
+        .target(name: "CourseProvided", dependencies: ["Multitasking"]),
     ],
     swiftLanguageModes: [.v6]
 )
@@ -190,8 +195,9 @@ let courseExercises: [CourseExercise] = [
 ]
 // END course exercises
 
-/// What exercises may import: the runtime and everything it depends on in this package.
-let courseExerciseDependencies: [Target.Dependency] = ["Multitasking"]
+/// What exercises may import: the runtime, the code the course provides, and everything they
+/// depend on in this package.
+let courseExerciseDependencies: [Target.Dependency] = ["Multitasking", "CourseProvided"]
 
 /// A student edition (`grade publish`) has no solutions and no hidden suites: there the module
 /// is built from the starter and only the suites that are there become targets.
@@ -258,7 +264,7 @@ if let gradeSources {
     }
     // Only the runtime, the observer and the chosen exercises: the grader's build never
     // compiles the grader itself, the benchmarks or the self-tests.
-    let keep = targetClosure(of: ["Multitasking", "GradingXCTestObserver", "CourseChecks"])
+    let keep = targetClosure(of: ["Multitasking", "CourseProvided", "GradingXCTestObserver", "CourseChecks"])
     package.targets = package.targets.filter { keep.contains($0.name) }
         + courseTargets(sources: gradeSources, modules: modules, folders: folders)
     package.products = []

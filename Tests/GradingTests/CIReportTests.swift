@@ -85,7 +85,10 @@ import Testing
             #expect(empty.output == "error: shard 2/2 would grade nothing: the selection has 1 exercise for 2 shards; use at most 1 shard\n")
             let bad = try runProgram(gradeExecutable, ["--shard", "3/2"], in: root)
             #expect(bad.status == 2)
-            #expect(bad.output == "error: --shard expects K/N with 1 <= K <= N (for example --shard 2/4), not '3/2'\n")
+            #expect(bad.output.hasPrefix("Error: --shard expects K/N with 1 <= K <= N (for example --shard 2/4), not '3/2'\nUsage: grade exercises "))
+            let malformed = try runProgram(gradeExecutable, ["--shard", "two"], in: root)
+            #expect(malformed.status == 2)
+            #expect(malformed.output.hasPrefix("Error: The value 'two' is invalid for '--shard <K/N>'\nHelp:  --shard <K/N>  Grade only shard K of N (for parallel CI jobs), for example 2/4.\n"))
         }
     }
 }

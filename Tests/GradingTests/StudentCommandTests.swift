@@ -100,7 +100,7 @@ import Testing
         let reset = StarterReset(root: tiny.root)
         #expect(try reset.changedFiles(of: exercise) == ["Exercises/basics/adding/Add.swift"])
         #expect(try reset.reset(exercise) == ["Exercises/basics/adding/Add.swift"])
-        #expect(try String(contentsOfFile: tiny.root + "/Exercises/basics/adding/Add.swift", encoding: .utf8) == "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n")
+        #expect(try String(contentsOfFile: tiny.root + "/Exercises/basics/adding/Add.swift", encoding: .utf8) == StarterHeader.tinyAdding + "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n")
         #expect(try String(contentsOfFile: tiny.root + "/Solutions/basics/adding/Add.swift", encoding: .utf8) == "// edited\n")
         #expect(try reset.changedFiles(of: exercise) == [])
     }

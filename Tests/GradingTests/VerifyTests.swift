@@ -76,6 +76,17 @@ import Testing
         #expect(clean.output == "verify: no problems found without building (run without --no-build for the rest)\n")
     }
 
+    @Test func starterWithoutTheExercisesHeaderIsAProblem() throws {
+        let tiny = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(
+            of: "    </exercise>", with: "      <hint>Use +.</hint>\n    </exercise>"))
+        try tiny.write("Exercises/basics/lesson.md", "# Basics\n\n## Adding\n")
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()) == [])
+        try tiny.write("Exercises/basics/adding/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n")
+        #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()) == [
+            "Exercises/basics/adding/Add.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise adding: Adding (chapter Basics).",
+        ])
+    }
+
     @Test func summaryOfAResultIsOneLine() {
         var result = ExerciseResult(
             exerciseID: "x", verdict: .failed, pointsEarned: 0, pointsPossible: 1, duration: 0,
@@ -105,11 +116,20 @@ import Testing
             #expect(run.output.split(separator: "\n").map(String.init) == [
                 "course.xml:4:5: error: exercise 'passing-xctest' has no hints; add at least one <hint> for a student who is stuck",
                 "course.xml:11:5: error: exercise 'passing-testing' has no hints; add at least one <hint> for a student who is stuck",
+                "Exercises/basics/passing-xctest/Add.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise passing-xctest: Passing XCTest (chapter Basics).",
+                "Exercises/basics/passing-testing/Double.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise passing-testing: Passing Swift Testing (chapter Basics).",
+                "Exercises/basics/failing-xctest/Square.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise failing-xctest: Failing XCTest (chapter Basics).",
+                "Exercises/basics/failing-testing/Greeting.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise failing-testing: Failing Swift Testing (chapter Basics).",
                 "course.xml:39:5: error: exercise 'crashing' has no hints; add at least one <hint> for a student who is stuck",
                 "course.xml:44:5: error: exercise 'crashing-xctest' has no hints; add at least one <hint> for a student who is stuck",
                 "course.xml:49:5: error: exercise 'hanging' has no hints; add at least one <hint> for a student who is stuck",
                 "course.xml:54:5: error: exercise 'early-exit' has no hints; add at least one <hint> for a student who is stuck",
                 "Exercises/trouble/lesson.md: error: the lesson has no section for exercise 'early-exit'; add a '## Exits early' section that says what to do and which file to edit",
+                "Exercises/trouble/broken/Broken.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise broken: Does not compile (chapter Trouble).",
+                "Exercises/trouble/crashing/Crash.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise crashing: Crashes (chapter Trouble).",
+                "Exercises/trouble/crashing-xctest/Unwrap.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise crashing-xctest: Crashes in XCTest (chapter Trouble).",
+                "Exercises/trouble/hanging/Wait.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise hanging: Hangs (chapter Trouble).",
+                "Exercises/trouble/early-exit/Quit.swift: error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: // Exercise early-exit: Exits early (chapter Trouble).",
                 "Exercises/basics/Leftover.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
                 "Solutions/basics/failing-testing/Unlisted.swift: error: this file is in the solution folder of exercise 'failing-testing' but course.xml does not list it; add <solution>Solutions/basics/failing-testing/Unlisted.swift</solution> to the exercise or delete the file",
                 "Exercises/basics/passing-xctest/Add.swift: error: the starter of exercise 'passing-xctest' passes every test; a starter must fail at least one test, so leave the work to the student",
@@ -121,7 +141,7 @@ import Testing
                 "Exercises/trouble/early-exit/Quit.swift: error: the starter of exercise 'early-exit' did not fail cleanly (error: EarlyExitTests ran 0 of its 2 tests (exit status 0); the test process ended early); a starter must fail its tests by returning wrong values, not crash, hang or exit",
                 "Tests/Mistakes/basics/passing-testing/adds-itself: error: mistake adds-itself of exercise passing-testing passed its suites; the suites must catch it (Not a mistake at all: `grade verify` reports that the suites do not catch it.)",
                 "Tests/Mistakes/basics/passing-testing/wrong-type: error: mistake wrong-type of exercise passing-testing does not compile (Tests/Mistakes/basics/passing-testing/wrong-type/Double.swift:1:39: error: cannot convert return expression of type 'String' to return type 'Int'); a mistake must compile and fail the suites for its reason",
-                "verify: 18 problems",
+                "verify: 27 problems",
             ])
         }
     }

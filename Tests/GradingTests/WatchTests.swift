@@ -27,7 +27,7 @@ import Testing
         let file = tiny.root + "/Exercises/basics/adding/Add.swift"
         let watcher = FileWatcher(paths: [file])
         #expect(!watcher.changed())
-        try tiny.write("Exercises/basics/adding/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n")
+        try tiny.write("Exercises/basics/adding/Add.swift", StarterHeader.tinyAdding + "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n")
         #expect(!watcher.changed(), "saved without a change")
         try tiny.write("Exercises/basics/adding/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { a + b }\n")
         #expect(watcher.changed())

@@ -1,3 +1,7 @@
+// Exercise blocking-vs-nonblocking: Waiting for I/O, one job or all at once (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on blocking-vs-nonblocking.
+// Check it: swift run grade blocking-vs-nonblocking    Stuck? swift run grade hint blocking-vs-nonblocking
+
 import Multitasking
 
 /// Does the jobs one after another on the calling thread. While a job waits for its I/O, the

@@ -1,3 +1,7 @@
+// Exercise multiprogramming: Overlapping computing and I/O (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on multiprogramming.
+// Check it: swift run grade multiprogramming    Stuck? swift run grade hint multiprogramming
+
 import Multitasking
 
 /// How long `jobs` take on a computer that holds one job at a time, as a batch system before

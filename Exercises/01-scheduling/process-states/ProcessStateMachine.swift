@@ -1,3 +1,7 @@
+// Exercise process-states: Ready, running, blocked (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on process-states.
+// Check it: swift run grade process-states    Stuck? swift run grade hint process-states
+
 /// The states of a process, as the scheduler sees it.
 public enum ProcessState: String, Sendable, CaseIterable {
     /// It has everything it needs but the processor.

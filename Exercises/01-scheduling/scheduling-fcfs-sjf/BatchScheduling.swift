@@ -1,3 +1,7 @@
+// Exercise scheduling-fcfs-sjf: First come, first served and shortest job first (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on scheduling-fcfs-sjf.
+// Check it: swift run grade scheduling-fcfs-sjf    Stuck? swift run grade hint scheduling-fcfs-sjf
+
 import Multitasking
 
 /// First come, first served: the ready jobs run in the order they became ready, each until its

@@ -1,3 +1,7 @@
+// Exercise scheduling-mlfq: A multilevel feedback queue (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on scheduling-mlfq.
+// Check it: swift run grade scheduling-mlfq    Stuck? swift run grade hint scheduling-mlfq
+
 import Multitasking
 
 /// A multilevel feedback queue: one FIFO ready queue per level, level 0 the most urgent, and

@@ -1,3 +1,7 @@
+// Exercise scheduling-rr: Round robin with a quantum and a switch cost (chapter From batch systems to multiprogramming).
+// Read first: Exercises/01-scheduling/lesson.md, the section on scheduling-rr.
+// Check it: swift run grade scheduling-rr    Stuck? swift run grade hint scheduling-rr
+
 import Multitasking
 
 /// The schedule that round robin gives `jobs` on one processor, worked out by hand (without

@@ -1,3 +1,7 @@
+// Exercise custom-process: A process class with run() (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on custom-process.
+// Check it: swift run grade custom-process    Stuck? swift run grade hint custom-process
+
 import Multitasking
 
 /// What a `ChecksumProcess` reports: which file, its checksum, and the pid of the process that

@@ -1,3 +1,7 @@
+// Exercise daemon-heartbeat: A heartbeat that dies with its parent (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on daemon-heartbeat.
+// Check it: swift run grade daemon-heartbeat    Stuck? swift run grade hint daemon-heartbeat
+
 import Multitasking
 
 /// Starts the heartbeat of a program: a child process named "heartbeat" that adds 1 to `beats`

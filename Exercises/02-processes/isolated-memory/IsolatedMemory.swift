@@ -1,3 +1,7 @@
+// Exercise isolated-memory: Copies, and a shared value (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on isolated-memory.
+// Check it: swift run grade isolated-memory    Stuck? swift run grade hint isolated-memory
+
 import Multitasking
 
 /// A number in an ordinary object. Every child process gets its own copy of it at `start()`.

@@ -1,3 +1,7 @@
+// Exercise pid-and-parent: Who is who: pid and parent pid (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on pid-and-parent.
+// Check it: swift run grade pid-and-parent    Stuck? swift run grade hint pid-and-parent
+
 import Multitasking
 
 /// The process ids of a parent and of the child it starts.

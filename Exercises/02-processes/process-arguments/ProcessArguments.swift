@@ -1,3 +1,7 @@
+// Exercise process-arguments: Arguments in, results out, in order (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on process-arguments.
+// Check it: swift run grade process-arguments    Stuck? swift run grade hint process-arguments
+
 import Multitasking
 
 /// Runs `work(argument)` for every argument, each in a child process of its own, all at the

@@ -1,3 +1,7 @@
+// Exercise start-and-join: Start them all, then join them all (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on start-and-join.
+// Check it: swift run grade start-and-join    Stuck? swift run grade hint start-and-join
+
 import Multitasking
 
 /// Sends the newsletter: one child process per recipient, each calling `send(recipient)`.

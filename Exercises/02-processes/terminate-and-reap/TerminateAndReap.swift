@@ -1,3 +1,7 @@
+// Exercise terminate-and-reap: Terminate, kill, and reap (chapter Processes).
+// Read first: Exercises/02-processes/lesson.md, the section on terminate-and-reap.
+// Check it: swift run grade terminate-and-reap    Stuck? swift run grade hint terminate-and-reap
+
 import Multitasking
 
 /// What `shutDown` saw of one worker.

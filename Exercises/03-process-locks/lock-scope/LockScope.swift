@@ -1,3 +1,8 @@
+// Exercise lock-scope: Lock no more than you must (chapter Process locks).
+// Read first: Exercises/03-process-locks/lesson.md, the section on lock-scope.
+// Check it: swift run grade lock-scope    Stuck? swift run grade hint lock-scope
+
+import CourseProvided
 import Multitasking
 
 /// One purchase (the previous exercise's answer): call it only while holding the sale's lock.

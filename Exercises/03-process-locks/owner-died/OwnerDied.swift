@@ -1,3 +1,8 @@
+// Exercise owner-died: A buyer dies holding the lock (chapter Process locks).
+// Read first: Exercises/03-process-locks/lesson.md, the section on owner-died.
+// Check it: swift run grade owner-died    Stuck? swift run grade hint owner-died
+
+import CourseProvided
 import Multitasking
 
 /// One purchase (the first exercise's answer): call it only while holding the sale's lock.

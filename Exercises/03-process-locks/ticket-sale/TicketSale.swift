@@ -1,3 +1,8 @@
+// Exercise ticket-sale: The train-ticket sale (chapter Process locks).
+// Read first: Exercises/03-process-locks/lesson.md, the section on ticket-sale.
+// Check it: swift run grade ticket-sale    Stuck? swift run grade hint ticket-sale
+
+import CourseProvided
 import Multitasking
 
 /// One purchase: reads how many tickets are left and, if there is one, writes the count minus

@@ -1,3 +1,7 @@
+// Exercise done-signal: Telling the parent you are done (chapter Inter-process communication).
+// Read first: Exercises/04-ipc/lesson.md, the section on done-signal.
+// Check it: swift run grade done-signal    Stuck? swift run grade hint done-signal
+
 import Multitasking
 
 /// A job for a worker process: `work` computes the answer; `tidyUp` is what the worker does

@@ -1,3 +1,7 @@
+// Exercise pipe-conversation: A conversation through a pipe (chapter Inter-process communication).
+// Read first: Exercises/04-ipc/lesson.md, the section on pipe-conversation.
+// Check it: swift run grade pipe-conversation    Stuck? swift run grade hint pipe-conversation
+
 import Multitasking
 
 /// PROVIDED: the server's answer to one question.

@@ -1,3 +1,7 @@
+// Exercise producer-consumer-processes: Producers and consumers (chapter Inter-process communication).
+// Read first: Exercises/04-ipc/lesson.md, the section on producer-consumer-processes.
+// Check it: swift run grade producer-consumer-processes    Stuck? swift run grade hint producer-consumer-processes
+
 import Multitasking
 
 /// PROVIDED: what a consumer does with one item (it takes a moment, like real work).

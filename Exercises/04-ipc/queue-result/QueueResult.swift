@@ -1,3 +1,7 @@
+// Exercise queue-result: A result through a queue (chapter Inter-process communication).
+// Read first: Exercises/04-ipc/lesson.md, the section on queue-result.
+// Check it: swift run grade queue-result    Stuck? swift run grade hint queue-result
+
 import Multitasking
 
 /// PROVIDED: what the child computes for one order, the sum of its prices. It takes a few

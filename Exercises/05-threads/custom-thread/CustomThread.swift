@@ -1,3 +1,7 @@
+// Exercise custom-thread: A thread subclass (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on custom-thread.
+// Check it: swift run grade custom-thread    Stuck? swift run grade hint custom-thread
+
 import Multitasking
 
 /// A thread that counts down: `from`, `from - 1`, ... `1`, pausing `pause` after each number.

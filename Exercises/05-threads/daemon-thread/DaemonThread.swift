@@ -1,3 +1,7 @@
+// Exercise daemon-thread: A heartbeat daemon (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on daemon-thread.
+// Check it: swift run grade daemon-thread    Stuck? swift run grade hint daemon-thread
+
 import Multitasking
 
 /// Starts a thread named `heartbeat` that, for as long as the program runs, sleeps `interval`

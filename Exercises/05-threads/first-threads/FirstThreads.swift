@@ -1,3 +1,7 @@
+// Exercise first-threads: First threads (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on first-threads.
+// Check it: swift run grade first-threads    Stuck? swift run grade hint first-threads
+
 import Multitasking
 
 /// Runs `work(0)`, `work(1)`, ... `work(count - 1)`, each on a thread of its own named

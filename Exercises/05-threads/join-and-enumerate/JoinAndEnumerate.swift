@@ -1,3 +1,7 @@
+// Exercise join-and-enumerate: Join, activeCount and enumerate (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on join-and-enumerate.
+// Check it: swift run grade join-and-enumerate    Stuck? swift run grade hint join-and-enumerate
+
 import Multitasking
 
 /// What `sendMails` saw.

@@ -1,3 +1,7 @@
+// Exercise shared-counter: Threads share memory (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on shared-counter.
+// Check it: swift run grade shared-counter    Stuck? swift run grade hint shared-counter
+
 import Multitasking
 
 /// Tickets left for sale. `lock` guards `remaining`: read or write it only while holding `lock`.

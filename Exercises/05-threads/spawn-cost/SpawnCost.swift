@@ -1,3 +1,7 @@
+// Exercise spawn-cost: What a thread costs (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on spawn-cost.
+// Check it: swift run grade spawn-cost    Stuck? swift run grade hint spawn-cost
+
 import Multitasking
 
 /// How long it took to start and join a batch of threads, and a batch of processes.

@@ -1,3 +1,7 @@
+// Exercise threads-in-processes: Threads inside processes (chapter Threads).
+// Read first: Exercises/05-threads/lesson.md, the section on threads-in-processes.
+// Check it: swift run grade threads-in-processes    Stuck? swift run grade hint threads-in-processes
+
 import Multitasking
 
 /// Starts `processes` child processes named `process-0`, `process-1`, ... Inside each child,

@@ -1,3 +1,7 @@
+// Exercise atomic-counter: An atomic counter (chapter Races and locks).
+// Read first: Exercises/06-races-and-locks/lesson.md, the section on atomic-counter.
+// Check it: swift run grade atomic-counter    Stuck? swift run grade hint atomic-counter
+
 import Synchronization
 
 /// A hit counter that several threads share, built on an atomic integer instead of a lock.

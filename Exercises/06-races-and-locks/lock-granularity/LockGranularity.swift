@@ -1,3 +1,7 @@
+// Exercise lock-granularity: How much to lock (chapter Races and locks).
+// Read first: Exercises/06-races-and-locks/lesson.md, the section on lock-granularity.
+// Check it: swift run grade lock-granularity    Stuck? swift run grade hint lock-granularity
+
 import Multitasking
 
 /// A running total that several threads add to. `lock` guards `value`: read or write `value`

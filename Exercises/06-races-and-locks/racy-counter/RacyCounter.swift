@@ -1,3 +1,7 @@
+// Exercise racy-counter: A racy counter (chapter Races and locks).
+// Read first: Exercises/06-races-and-locks/lesson.md, the section on racy-counter.
+// Check it: swift run grade racy-counter    Stuck? swift run grade hint racy-counter
+
 import Multitasking
 
 /// A hit counter that several threads share.

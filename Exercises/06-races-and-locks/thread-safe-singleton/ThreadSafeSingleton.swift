@@ -1,3 +1,7 @@
+// Exercise thread-safe-singleton: A thread-safe singleton (chapter Races and locks).
+// Read first: Exercises/06-races-and-locks/lesson.md, the section on thread-safe-singleton.
+// Check it: swift run grade thread-safe-singleton    Stuck? swift run grade hint thread-safe-singleton
+
 import Multitasking
 
 /// Holds the one and only instance of a class, made by `create` the first time someone asks.

@@ -1,3 +1,7 @@
+// Exercise dining-philosophers: The dining philosophers (chapter Deadlock).
+// Read first: Exercises/07-deadlock/lesson.md, the section on dining-philosophers.
+// Check it: swift run grade dining-philosophers    Stuck? swift run grade hint dining-philosophers
+
 import Multitasking
 
 /// `philosophers` philosophers sit around a round table with one fork between each two

@@ -1,3 +1,7 @@
+// Exercise reentrant-lock: Build a reentrant lock (chapter Deadlock).
+// Read first: Exercises/07-deadlock/lesson.md, the section on reentrant-lock.
+// Check it: swift run grade reentrant-lock    Stuck? swift run grade hint reentrant-lock
+
 import Multitasking
 
 /// A reentrant lock built from a plain `Lock`, an owner and a count: the thread that holds it

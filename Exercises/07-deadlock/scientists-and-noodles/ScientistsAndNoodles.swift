@@ -1,3 +1,7 @@
+// Exercise scientists-and-noodles: The scientists and the noodles (chapter Deadlock).
+// Read first: Exercises/07-deadlock/lesson.md, the section on scientists-and-noodles.
+// Check it: swift run grade scientists-and-noodles    Stuck? swift run grade hint scientists-and-noodles
+
 import Multitasking
 
 /// The table of the lesson's story: one bowl of noodles and one pair of chopsticks, and a

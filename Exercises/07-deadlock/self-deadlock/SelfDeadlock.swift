@@ -1,3 +1,7 @@
+// Exercise self-deadlock: A lock taken twice (chapter Deadlock).
+// Read first: Exercises/07-deadlock/lesson.md, the section on self-deadlock.
+// Check it: swift run grade self-deadlock    Stuck? swift run grade hint self-deadlock
+
 import Multitasking
 
 /// A bank account shared by several threads. Every read or change of the balance happens while

@@ -1,3 +1,7 @@
+// Exercise blocking-queue: A blocking buffer (chapter Queues).
+// Read first: Exercises/08-queues/lesson.md, the section on blocking-queue.
+// Check it: swift run grade blocking-queue    Stuck? swift run grade hint blocking-queue
+
 import Multitasking
 
 /// Why a timed `put` or `get` of a `BlockingBuffer` gave up.

@@ -1,3 +1,7 @@
+// Exercise lifo-and-priority: LIFO and priority buffers (chapter Queues).
+// Read first: Exercises/08-queues/lesson.md, the section on lifo-and-priority.
+// Check it: swift run grade lifo-and-priority    Stuck? swift run grade hint lifo-and-priority
+
 import Multitasking
 
 /// What `get()` throws when the buffer holds nothing.

@@ -1,3 +1,7 @@
+// Exercise my-queue: A bounded FIFO buffer (chapter Queues).
+// Read first: Exercises/08-queues/lesson.md, the section on my-queue.
+// Check it: swift run grade my-queue    Stuck? swift run grade hint my-queue
+
 import Multitasking
 
 /// Why a `BoundedBuffer` refused an operation (the lesson's `queue.Full` and `queue.Empty`).

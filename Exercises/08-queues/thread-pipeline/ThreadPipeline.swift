@@ -1,3 +1,7 @@
+// Exercise thread-pipeline: Producers, consumers and join (chapter Queues).
+// Read first: Exercises/08-queues/lesson.md, the section on thread-pipeline.
+// Check it: swift run grade thread-pipeline    Stuck? swift run grade hint thread-pipeline
+
 import Multitasking
 
 /// A pool of worker threads fed through a `Queue`: producers `submit` items, each worker takes

@@ -1,7 +1,6 @@
-/// The names of the `grade` subcommands. `grade <id>` grades an exercise or chapter, so an id
-/// spelled like a subcommand would be ambiguous: the manifest reader refuses such ids.
-///
-/// Names of commands still to come are reserved too, so adding a command never breaks a course.
+/// The names of the `grade` subcommands (and `help`). `grade <id>` grades an exercise or chapter,
+/// so an id spelled like a subcommand would be ambiguous: the manifest reader refuses such ids.
+/// A self-test reads the subcommands from `grade --help` and checks this list against them.
 public enum CommandNames {
     public static let reserved: [String] = [
         "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch",

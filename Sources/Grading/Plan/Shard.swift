@@ -7,11 +7,24 @@ public struct Shard: Sendable, Equatable {
 
     /// Parses `K/N` with 1 <= K <= N.
     public init(_ text: String) throws(GradingError) {
+        guard let shard = Shard(parsing: text), shard.problem == nil else { throw GradingError("error: " + Self.expected(text)) }
+        self = shard
+    }
+
+    /// `K/N` with any two integers (nil for anything else); `problem` says whether they fit.
+    public init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, index >= 1, index <= count else {
-            throw GradingError("error: --shard expects K/N with 1 <= K <= N (for example --shard 2/4), not '\(text)'")
-        }
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
         (self.index, self.count) = (index, count)
+    }
+
+    /// What is wrong with this shard (nil: 1 <= K <= N holds).
+    public var problem: String? {
+        count >= 1 && index >= 1 && index <= count ? nil : Self.expected("\(index)/\(count)")
+    }
+
+    static func expected(_ text: String) -> String {
+        "--shard expects K/N with 1 <= K <= N (for example --shard 2/4), not '\(text)'"
     }
 
     /// This shard's part of `exercises` (in their order).

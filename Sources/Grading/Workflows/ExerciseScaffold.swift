@@ -89,7 +89,7 @@ public struct ExerciseScaffold: Sendable {
 
         try write(newManifest.joined(separator: "\n"), to: "course.xml")
         try write(packageLines.joined(separator: "\n"), to: "Package.swift")
-        try write("""
+        try write(StarterHeader(exercise: exercise, chapter: chapter).text + """
             /// TODO: what the student writes. The starter compiles and gives a wrong answer.
             public func answer() -> Int {
                 0

@@ -84,6 +84,12 @@ public struct CourseVerifier: Sendable {
                     problems.append("\(chapter.lesson): error: the lesson has no section for exercise '\(exercise.id)'; add a '## \(exercise.title)' section that says what to do and which file to edit")
                 }
             }
+            for exercise in chapter.exercises {
+                guard let starter = exercise.starters.first,
+                      let source = try? String(contentsOfFile: root + "/" + starter, encoding: .utf8),
+                      !StarterHeader.isPresent(in: source, for: exercise) else { continue }
+                problems.append("\(starter): error: the starter does not begin with the exercise's header; begin it with the three lines `grade new` writes, the first being: " + StarterHeader(exercise: exercise, chapter: chapter).firstLine)
+            }
         }
         return problems + LanguageParity(root: root).problems(in: course) + orphanProblems(in: course)
     }

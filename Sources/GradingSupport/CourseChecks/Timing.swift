@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Multitasking
 
 /// Timing expectations for the exercise suites, stated as ratios of two durations measured in
 /// the same run ("the concurrent version takes at most 0.5x the serial one"), so that a slow or
@@ -107,7 +108,7 @@ public struct TimingCheck: Sendable, Equatable, CustomStringConvertible {
     public func record() {
         guard let path = getenv(Timing.recordPathVariable).map({ String(cString: $0) }), !path.isEmpty else { return }
         let written = ratio.isFinite ? ratio : Double.greatestFiniteMagnitude
-        let line = "{\"label\":\(jsonString(label)),\"ratio\":\(written),\"limit\":\(limit),\"measuredSeconds\":\(measured.seconds),\"baselineSeconds\":\(baseline.seconds),\"attempts\":\(attempts),\"passed\":\(passed)}\n"
+        let line = "{\"label\":\(json(label)),\"ratio\":\(written),\"limit\":\(limit),\"measuredSeconds\":\(measured.seconds),\"baselineSeconds\":\(baseline.seconds),\"attempts\":\(attempts),\"passed\":\(passed)}\n"
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
@@ -133,18 +134,4 @@ private func format(_ value: Double, _ decimals: Int) -> String {
         text += String(repeating: "0", count: max(0, decimals - fraction.count))
     }
     return text
-}
-
-private func jsonString(_ text: String) -> String {
-    var escaped = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": escaped += "\\\""
-        case "\\": escaped += "\\\\"
-        case "\n": escaped += "\\n"
-        case _ where scalar.value < 0x20: escaped += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-        default: escaped.unicodeScalars.append(scalar)
-        }
-    }
-    return escaped + "\""
 }

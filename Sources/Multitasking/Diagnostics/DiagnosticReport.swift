@@ -58,8 +58,10 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A JSON string literal for `text`.
-func json(_ text: String) -> String {
+/// A JSON string literal for `text`. Hand-written because the runtime keeps Foundation's
+/// encoders out of its hot paths; the package's one JSON string escaper (the suites' timing
+/// files use it too).
+package func json(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
         switch scalar {

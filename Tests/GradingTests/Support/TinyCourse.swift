@@ -26,7 +26,7 @@ struct TinyCourse {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tiny-course-\(UUID().uuidString)").path
         let files = [
             "Exercises/basics/lesson.md": "# Basics\n",
-            "Exercises/basics/adding/Add.swift": "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n",
+            "Exercises/basics/adding/Add.swift": StarterHeader.tinyAdding + "public func add(_ a: Int, _ b: Int) -> Int { 0 }\n",
             "Solutions/basics/adding/Add.swift": "public func add(_ a: Int, _ b: Int) -> Int { a + b }\n",
             "Tests/basics/adding/AddTests.swift": "import Adding\nimport Testing\n@Test func adds() { #expect(add(1, 2) == 3) }\n",
             "course.xml": courseXML,
@@ -63,4 +63,15 @@ struct TinyCourse {
     func course() throws -> Course {
         try ManifestReader(root: root).read()
     }
+}
+
+extension StarterHeader {
+    /// The header of the tiny course's one starter.
+    static let tinyAdding = """
+        // Exercise adding: Adding (chapter Basics).
+        // Read first: Exercises/basics/lesson.md, the section on adding.
+        // Check it: swift run grade adding    Stuck? swift run grade hint adding
+
+
+        """
 }

@@ -1,4 +1,5 @@
 import CourseChecks
+import CourseProvided
 import LockScope
 import Multitasking
 import XCTest

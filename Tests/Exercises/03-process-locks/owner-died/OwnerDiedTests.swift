@@ -1,4 +1,5 @@
 import CourseChecks
+import CourseProvided
 import Multitasking
 import OwnerDied
 import Testing

@@ -1,3 +1,4 @@
+import CourseProvided
 import Multitasking
 import Testing
 import TicketSale

@@ -1,3 +1,4 @@
+import CourseProvided
 import Multitasking
 
 /// One purchase (the previous exercise's answer): call it only while holding the sale's lock.

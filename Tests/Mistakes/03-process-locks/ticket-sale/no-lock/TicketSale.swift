@@ -1,3 +1,4 @@
+import CourseProvided
 import Multitasking
 
 /// One purchase: reads how many tickets are left and, if there is one, writes the count minus
