@@ -145,7 +145,16 @@ import Testing
             }
         }
         let timedOut = try report(result(.timedOut, problem: "AddingTests timed out after 3 s"), .zh)
-        #expect(timedOut.contains("提示：用 +。") && timedOut.contains("超时"))
+        #expect(timedOut.contains("""
+                  测试运行的时间超过了这个练习的时间限制，测试进程以及它启动的一切都被杀死了。下面是评分程序的说明。
+                  AddingTests timed out after 3 s
+                  提示：用 +。
+
+            """), "what the verdict means, in Chinese, before the run stage's description")
+        let deadlock = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .zh)
+        #expect(deadlock.contains("      线程在互相等待对方的锁，形成了环路，或者以相反的顺序获取了两把锁（死锁）；下面是环路，以及线程和锁的名字。\n      AddingTests deadlocked"))
+        let english = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .en)
+        #expect(!english.contains("Threads waited for each other's locks in a cycle"), "in English the description says it already")
     }
 
     @Test func machineReadableReportsKeepEnglishKeysAndSpeakTheLanguage() throws {

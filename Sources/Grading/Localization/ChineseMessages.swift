@@ -82,5 +82,11 @@ enum ChineseMessages {
         .progressBuilding: "正在构建练习（{count} 个中的 {graded} 个）",
         .progressBuildingSanitizer: "正在用 ThreadSanitizer 构建练习（{count} 个中的 {graded} 个）",
         .progressBuildingAlone: "正在单独构建 {exercise}",
+        .explainCompileError: "你的文件无法编译；下面是编译器给出的错误。",
+        .explainCrashed: "测试进程被一个信号杀死了（Swift 的陷阱是 SIGILL 或 SIGTRAP，非法内存访问是 SIGSEGV）；下面是评分程序的说明。",
+        .explainTimedOut: "测试运行的时间超过了这个练习的时间限制，测试进程以及它启动的一切都被杀死了。下面是评分程序的说明。",
+        .explainDataRace: "ThreadSanitizer 发现两个线程在没有同步的情况下访问同一块内存（数据竞争），即使测试通过了，练习也判为失败；下面是这两次访问。",
+        .explainDeadlock: "线程在互相等待对方的锁，形成了环路，或者以相反的顺序获取了两把锁（死锁）；下面是环路，以及线程和锁的名字。",
+        .explainError: "测试没有正常运行（没有运行任何测试、运行的测试比测试套件里的少，或者代码调用了 exit）；下面是评分程序的说明。",
     ]
 }

@@ -81,5 +81,11 @@ enum EnglishMessages {
         .progressBuilding: "building {graded} of {count} exercises",
         .progressBuildingSanitizer: "building {graded} of {count} exercises with ThreadSanitizer",
         .progressBuildingAlone: "building {exercise} alone",
+        .explainCompileError: "Your file does not compile; the compiler's errors follow.",
+        .explainCrashed: "The test process died of a signal (a Swift trap is SIGILL or SIGTRAP, a bad memory access SIGSEGV); the grader's description follows.",
+        .explainTimedOut: "The tests ran longer than the exercise's time limit; the test process and everything it started were killed. The grader's description follows.",
+        .explainDataRace: "ThreadSanitizer saw two threads touch the same memory without synchronisation (a data race), which fails the exercise even if the tests passed; the two accesses follow.",
+        .explainDeadlock: "Threads waited for each other's locks in a cycle, or took two locks in opposite orders; the cycle, with the threads' and locks' names, follows.",
+        .explainError: "The tests did not run as they should (no tests ran, fewer than the suite has, or the code called exit); the grader's description follows.",
     ]
 }

@@ -40,6 +40,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     // The progress line.
     case progressReading, progressBuildingAgain, progressRunning, progressSharedChanged
     case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
+    // What a verdict means, before the stages' own (English) description, in other languages.
+    case explainCompileError, explainCrashed, explainTimedOut, explainDataRace, explainDeadlock, explainError
 }
 
 /// The messages in one language.

@@ -54,6 +54,9 @@ public struct ExerciseLines: Sendable {
             let text = words[.reportTiming, ["figure": timing.text(language)]]
             lines.append(indent + (timing.passed ? style.dim(text) : style.red(text)))
         }
+        if result.verdict != .passed, let explanation = explanation(of: result.verdict) {
+            lines.append(indent + explanation)
+        }
         switch result.verdict {
         case .passed:
             return lines
@@ -98,6 +101,22 @@ public struct ExerciseLines: Sendable {
             lines.append(indent + style.yellow(words[.reportHint]) + hint)
         }
         return lines
+    }
+
+    /// What a verdict means, said before the details in a language other than English: the
+    /// build and run stages describe what happened in English (a crash's signal, a timeout's
+    /// threads, ThreadSanitizer's and the deadlock detector's reports, compiler errors).
+    private func explanation(of verdict: ExerciseResult.Verdict) -> String? {
+        guard language != .en else { return nil }
+        switch verdict {
+        case .passed, .failed: return nil
+        case .compileError: return words[.explainCompileError]
+        case .crashed: return words[.explainCrashed]
+        case .timedOut: return words[.explainTimedOut]
+        case .dataRace: return words[.explainDataRace]
+        case .deadlock: return words[.explainDeadlock]
+        case .error: return words[.explainError]
+        }
     }
 
     private func relative(_ path: String) -> String {
