@@ -16,6 +16,7 @@ struct GradeExercises: ParsableCommand {
               grade --solutions                             the reference solutions (instructors)
               grade --junit report.xml --format json        for CI: JUnit and a JSON summary
               grade --shard 2/4 --junit report-2.xml        the 2nd of 4 parallel CI jobs
+              grade --lang zh                               the report in Chinese (or LANG=zh_CN.UTF-8)
             """)
 
     @Argument(help: "Exercise or chapter ids to grade (default: all).")
@@ -109,9 +110,10 @@ struct GradeExercises: ParsableCommand {
         options.useCache = !noCache
         options.seed = seed
         options.current = leftOffAt(root: root)
+        options.language = language
         var grader = Grader(options: options) { progress.show($0) }
         if format == .terminal, details == .focus, isatty(STDOUT_FILENO) == 1 {
-            let lines = ExerciseLines(style: style, root: root)
+            let lines = ExerciseLines(style: style, root: root, language: language)
             grader.firstVerdict = { result, exercise in
                 progress.clear()
                 print(lines.earlyVerdict(result, exercise: exercise), terminator: "")
@@ -123,16 +125,19 @@ struct GradeExercises: ParsableCommand {
 
     private var style: TerminalStyle { .detect(environment: ProcessInfo.processInfo.environment) }
 
+    /// `--lang`, else the locale's language: the report's words, titles and hints.
+    private var language: Language { location.language }
+
     /// Exercises named on the command line are shown in full; a whole course, one line each.
     private var details: TerminalReport.Details { verbose || !ids.isEmpty ? .all : .focus }
 
     private func report(_ outcome: GradingOutcome, root: String) throws(GradingError) {
         switch format {
         case .terminal:
-            print(TerminalReport(outcome: outcome, style: style, root: root, details: details).text, terminator: "")
-            if let note = StudentEdition.ciNote(for: outcome.course) { print(note, terminator: "") }
+            print(TerminalReport(outcome: outcome, style: style, root: root, details: details, language: language).text, terminator: "")
+            if let note = StudentEdition.ciNote(for: outcome.course, language: language) { print(note, terminator: "") }
         case .json:
-            print(JSONSummary(outcome: outcome).text, terminator: "")
+            print(JSONSummary(outcome: outcome, language: language).text, terminator: "")
         }
         if GitHubAnnotations.enabled(environment: ProcessInfo.processInfo.environment) {
             // The runner reads workflow commands from both streams; with JSON on standard
@@ -145,8 +150,8 @@ struct GradeExercises: ParsableCommand {
             }
         }
         if let junitPath {
-            try JUnitReport(outcome: outcome).write(to: absolute(junitPath))
-            if format == .terminal { print("JUnit report: \(junitPath)") }
+            try JUnitReport(outcome: outcome, language: language).write(to: absolute(junitPath))
+            if format == .terminal { print(Localizer(language)[.reportJUnit, ["path": junitPath]]) }
         }
     }
 

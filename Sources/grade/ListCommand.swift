@@ -26,6 +26,8 @@ func currentProgress(_ location: CourseLocation) throws(GradingError) -> CourseP
     let root = try location.root()
     let line = ProgressLine()
     defer { line.clear() }
-    let outcome = try Grader(options: Grader.Options(root: root)) { line.show($0) }.run()
+    var options = Grader.Options(root: root)
+    options.language = location.language
+    let outcome = try Grader(options: options) { line.show($0) }.run()
     return CourseProgress(outcome: outcome)
 }

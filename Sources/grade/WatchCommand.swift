@@ -18,7 +18,8 @@ struct GradeWatch: ParsableCommand {
 
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            FileHandle.standardError.write(Data((Problem("grade watch needs a terminal: it reads single keys (n, h, l, r, q) and re-grades when you save. Here there is none; run `swift run grade <exercise>` instead.").description + "\n").utf8))
+            let words = Localizer(location.language)
+            FileHandle.standardError.write(Data((Problem(words[.watchNeedsTerminal], label: words[.errorLabel]).description + "\n").utf8))
             throw ExitCode(2)
         }
         installInterruptHandler()
@@ -26,7 +27,7 @@ struct GradeWatch: ParsableCommand {
         addInterruptCleanup { if keyModeEntered { tcsetattr(STDIN_FILENO, TCSANOW, &savedTerminal) } }
         try runCommand { () throws(GradingError) -> Int32 in
             let root = try location.root()
-            var session = try WatchSession(root: root, stateFolder: location.stateFolder(root: root), start: exercise)
+            var session = try WatchSession(root: root, stateFolder: location.stateFolder(root: root), start: exercise, language: location.language)
             return try session.run()
         }
     }
@@ -60,12 +61,16 @@ struct WatchSession {
     let stateFolder: String
     let course: Course
     let style: TerminalStyle
+    let language: Language
     var state: ProgressState
     var current: Exercise
 
-    init(root: String, stateFolder: String, start: String?) throws(GradingError) {
+    private var words: Localizer { Localizer(language) }
+
+    init(root: String, stateFolder: String, start: String?, language: Language = .en) throws(GradingError) {
         self.root = root
         self.stateFolder = stateFolder
+        self.language = language
         course = try ManifestReader(root: root).read()
         style = .detect(environment: ProcessInfo.processInfo.environment)
         let saved = ProgressState.load(stateFolder: stateFolder)
@@ -98,8 +103,8 @@ struct WatchSession {
             try state.save(stateFolder: stateFolder)
             let passed = try grade()
             let watcher = FileWatcher(paths: current.starters.map { root + "/" + $0 })
-            say(passed ? "\(current.id) passes. Press n for the next exercise." : "Edit \(current.starters.joined(separator: ", ")) and save.")
-            say("Watching for saves. Keys: n next, h hint, l list, r reset, Enter re-run, q quit.")
+            say(passed ? words[.watchPasses, ["exercise": current.id]] : words[.watchEdit, ["files": current.starters.joined(separator: ", ")]])
+            say(words[.watchKeys])
             waiting: while true {
                 switch waitForKeyOrChange(watcher) {
                 case .changed:
@@ -107,7 +112,7 @@ struct WatchSession {
                 case .key(let key):
                     switch key {
                     case "q":
-                        say("Bye.")
+                        say(words[.watchBye])
                         return 0
                     case "\n", "\r", " ":
                         break waiting
@@ -119,23 +124,23 @@ struct WatchSession {
                             current = next
                             break waiting
                         }
-                        say(progress.isDone(current.id) ? "Every exercise passes. Well done!" : "This is the only exercise left.")
+                        say(words[progress.isDone(current.id) ? .watchAllPass : .watchOnlyOneLeft])
                     case "h":
                         do throws(GradingError) {
-                            print(try Hints.reveal(current, state: &state), terminator: "")
+                            print(try Hints.reveal(current, state: &state, language: language), terminator: "")
                             try state.save(stateFolder: stateFolder)
                         } catch {
                             say(error.description)
                         }
                     case "l":
-                        print(try Self.progress(root: root).text(style: style), terminator: "")
+                        print(try Self.progress(root: root).text(style: style, language: language), terminator: "")
                     case "r":
-                        say("Reset \(current.id) to its starter? Your changes are lost. [y/N]")
+                        say(words[.watchResetAsk, ["exercise": current.id]])
                         if case .key(let answer) = waitForKeyOrChange(nil), answer == "y" {
-                            for file in try StarterReset(root: root).reset(current) { say("reset \(file)") }
+                            for file in try StarterReset(root: root).reset(current) { say(words[.watchResetFile, ["file": file]]) }
                             break waiting
                         }
-                        say("Not reset.")
+                        say(words[.watchNotReset])
                     default:
                         continue
                     }
@@ -146,9 +151,9 @@ struct WatchSession {
 
     /// Grades the current exercise and prints the report; true when it passes.
     private func grade() throws(GradingError) -> Bool {
-        say("grading \(current.id)…")
+        say(words[.watchGrading, ["exercise": current.id]])
         let outcome = try Grader(options: Grader.Options(root: root, ids: [current.id])).run()
-        print(TerminalReport(outcome: outcome, style: style, root: root).text, terminator: "")
+        print(TerminalReport(outcome: outcome, style: style, root: root, language: language).text, terminator: "")
         return outcome.allPassed
     }
 

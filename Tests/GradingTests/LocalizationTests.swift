@@ -80,3 +80,114 @@ import Testing
         #expect(unknown.status == 2 && unknown.output.contains("The value 'fr' is invalid for '--lang <language>'"))
     }
 }
+
+/// The report of a grading run in both languages, for the main verdicts.
+@Suite struct LocalizedReportTests {
+    private func report(_ result: ExerciseResult, _ language: Language) throws -> String {
+        let course = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course()
+        let plan = try GradingPlan(course: course, ids: [], sources: .starters)
+        let outcome = GradingOutcome(course: course, plan: plan, results: [result], seconds: 1.5)
+        return TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: "/", language: language).text
+    }
+
+    private func result(_ verdict: ExerciseResult.Verdict, problem: String? = nil, tests: [TestResult] = []) -> ExerciseResult {
+        ExerciseResult(exerciseID: "adding", verdict: verdict, pointsEarned: verdict == .passed ? 1 : 0, pointsPossible: 1,
+                       duration: 0.25, tests: tests, diagnostics: [], problem: problem, outputTail: "")
+    }
+
+    @Test func aFailureReadsTheSameInBothLanguages() throws {
+        let failure = TestFailure(message: "add(1, 2) → 0 == 3", file: "/Tests/basics/adding/AddTests.swift", line: 3)
+        var failed = result(.failed, tests: [TestResult(suite: "AddingTests", name: "adds()", outcome: .failed, duration: 0, failures: [failure])])
+        failed.timings = [TimingFigure(label: "together vs one by one", ratio: 0.3, limit: 0.5, measuredSeconds: 0.1, baselineSeconds: 0.4, attempts: 2, passed: true)]
+        let english = try report(failed, .en)
+        let chinese = try report(failed, .zh)
+        #expect(english == """
+            Tiny 1.0.0 (grading the starters)
+
+            Basics  0/1 passed, 0/1 points
+              ✘ adding        failed           0/1  0.25 s
+                  timing: together vs one by one: 0.30x (limit 0.50x; 0.100 s against 0.400 s, 2 attempts) passed
+                  AddingTests/adds(): add(1, 2) → 0 == 3
+                    at Tests/basics/adding/AddTests.swift:3
+                  hint: Use +.
+
+            Score: 0/1 points, 0 of 1 exercises passed (1.50 s)
+
+            """)
+        #expect(chinese == """
+            小课程 1.0.0 （评分对象：你的练习）
+
+            基础  通过 0/1，0/1 分
+              ✘ adding        未通过           0/1  0.25 秒
+                  计时：together vs one by one：0.30x（上限 0.50x；0.100 秒对 0.400 秒，尝试 2 次）通过
+                  AddingTests/adds(): add(1, 2) → 0 == 3
+                    位置：Tests/basics/adding/AddTests.swift:3
+                  提示：用 +。
+
+            得分：0/1 分，1 个练习中通过 0 个 （1.50 秒）
+
+            """)
+    }
+
+    @Test func theMainVerdictsInBothLanguagesKeepTheColumns() throws {
+        let cases: [(ExerciseResult.Verdict, String, String)] = [
+            (.passed, "passed", "通过"), (.failed, "failed", "未通过"), (.compileError, "compile error", "编译错误"),
+            (.crashed, "crashed", "崩溃"), (.timedOut, "timed out", "超时"), (.dataRace, "data race", "数据竞争"),
+            (.deadlock, "deadlock", "死锁"), (.error, "error", "错误"),
+        ]
+        for (verdict, english, chinese) in cases {
+            for (language, name) in [(Language.en, english), (.zh, chinese)] {
+                let text = try report(result(verdict, problem: verdict == .passed ? nil : "what happened"), language)
+                let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("  ") && $0.contains("adding") })
+                // The points start in the same column whatever the verdict's language.
+                #expect(line.hasPrefix((verdict == .passed ? "  ✔ " : "  ✘ ") + "adding        " + DisplayWidth.padded(name, to: 13) + "    "), "\(verdict) in \(language)")
+                #expect(DisplayWidth.of(line.prefix { $0 != "/" }) == DisplayWidth.of("  ✘ adding        compile error    0"), "\(verdict) in \(language)")
+            }
+        }
+        let timedOut = try report(result(.timedOut, problem: "AddingTests timed out after 3 s"), .zh)
+        #expect(timedOut.contains("""
+                  测试运行的时间超过了这个练习的时间限制，测试进程以及它启动的一切都被杀死了。下面是评分程序的说明。
+                  AddingTests timed out after 3 s
+                  提示：用 +。
+
+            """), "what the verdict means, in Chinese, before the run stage's description")
+        let deadlock = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .zh)
+        #expect(deadlock.contains("      线程在互相等待对方的锁，形成了环路，或者以相反的顺序获取了两把锁（死锁）；下面是环路，以及线程和锁的名字。\n      AddingTests deadlocked"))
+        let english = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .en)
+        #expect(!english.contains("Threads waited for each other's locks in a cycle"), "in English the description says it already")
+    }
+
+    @Test func machineReadableReportsKeepEnglishKeysAndSpeakTheLanguage() throws {
+        let course = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course()
+        let plan = try GradingPlan(course: course, ids: [], sources: .starters)
+        let notRun = result(.error, tests: [TestResult(suite: "AddingTests", name: "adds()", outcome: .notRun, duration: 0, failures: [])])
+        let outcome = GradingOutcome(course: course, plan: plan, results: [notRun], seconds: 1)
+        let json = JSONSummary(outcome: outcome, language: .zh)
+        #expect(json.exercises.map(\.title) == ["加法"] && json.exercises.map(\.status) == ["error"])
+        #expect(JSONSummary(outcome: outcome).exercises.map(\.title) == ["Adding"])
+        for (language, message) in [(Language.en, "the test did not run: the suite ended early"), (.zh, "这个测试没有运行：测试套件提前结束了")] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("junit-\(language)-\(UUID().uuidString).xml").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try JUnitReport(outcome: outcome, language: language).write(to: path)
+            let xml = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(xml.contains(#"<error type="not run" message="\#(message)">"#), "\(language)")
+        }
+    }
+
+    @Test func listAndNextInChinese() throws {
+        let course = try TinyCourse(courseXML: CourseLanguageTests.bilingualXML).course()
+        let plan = try GradingPlan(course: course, ids: [], sources: .starters)
+        let outcome = GradingOutcome(course: course, plan: plan, results: [result(.failed)], seconds: 1)
+        #expect(CourseProgress(outcome: outcome).text(style: TerminalStyle(colors: false), language: .zh) == """
+            小课程 1.0.0
+
+            基础  完成 0/1，0/1 分
+              · adding        未完成   0/1  加法
+
+            进度：1 个练习中完成 0 个，0/1 分
+            下一个：adding（Exercises/basics/adding/Add.swift）
+
+            """)
+        #expect(CourseProgress(outcome: outcome).text(style: TerminalStyle(colors: false), language: .en).contains("  · adding        pending  0/1  Adding\n"))
+    }
+}

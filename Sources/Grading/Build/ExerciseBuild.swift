@@ -27,6 +27,8 @@ struct ExerciseBuild {
     /// Modules built from another folder (COURSE_GRADE_FOLDERS): wrong-answer fixtures.
     var folders: [String: String] = [:]
     var progress: @Sendable (String) -> Void = { _ in }
+    /// The language of the progress messages.
+    var language: Language = .en
 
     /// Builds `exercises` (the ones to grade) together with `companions`: exercises that are not
     /// graded now but are kept in the build so that the set of targets, and with it SwiftPM's
@@ -37,14 +39,15 @@ struct ExerciseBuild {
         let start = ContinuousClock.now
         let freshness = ScratchFreshness(scratchPath: scratchPath, fingerprint: ScratchFreshness.sharedSources(of: root))
         if freshness.prepare() {
-            progress("the course's shared sources changed: building everything again\(threadSanitizer ? " with ThreadSanitizer" : "")")
+            progress(Localizer(language)[threadSanitizer ? .progressSharedChangedSanitizer : .progressSharedChanged])
         }
         let graded = Set(exercises.map(\.id))
         var remaining = exercises + companions.filter { !graded.contains($0.id) }
         var broken: [String: [String]] = [:]
         var retriedTogether = 0
         while !remaining.isEmpty {
-            progress("building \(remaining.filter { graded.contains($0.id) }.count) of \(remaining.count) exercises\(threadSanitizer ? " with ThreadSanitizer" : "")")
+            progress(Localizer(language)[threadSanitizer ? .progressBuildingSanitizer : .progressBuilding,
+                                         ["graded": remaining.filter { graded.contains($0.id) }.count, "count": remaining.count]])
             let result = try swiftBuild(modules: remaining.map(\.module))
             if result.succeeded { break }
             let attributed = attribute(result.log, to: remaining)
@@ -61,7 +64,7 @@ struct ExerciseBuild {
             }
             var fine: [Exercise] = []
             for exercise in remaining {
-                progress("building \(exercise.id) alone")
+                progress(Localizer(language)[.progressBuildingAlone, ["exercise": exercise.id]])
                 let alone = try swiftBuild(modules: [exercise.module])
                 if alone.succeeded { fine.append(exercise) } else {
                     let own = attribute(alone.log, to: [exercise])[exercise.id]

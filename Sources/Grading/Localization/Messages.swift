@@ -31,6 +31,19 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case errorLabel
     // One-line summaries (`grade next`'s "now:").
     case summaryTestFailed, summaryAt, summaryVerdict
+    // The exercise in focus, and the report's other lines.
+    case reportMoreFailingTest, focusNow, focusEdit, focusRest, reportDuration, reportOtherDetails
+    case reportChapterProgress, seconds
+    // JUnit XML messages.
+    case junitInterrupted, junitNotRun, junitEndedEarly
+    // `grade watch`.
+    case watchNeedsTerminal, watchPasses, watchEdit, watchKeys, watchBye, watchAllPass, watchOnlyOneLeft
+    case watchResetAsk, watchResetFile, watchNotReset, watchGrading
+    // The progress line.
+    case progressReading, progressBuildingAgain, progressRunning, progressSharedChanged
+    case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
+    // What a verdict means, before the stages' own (English) description, in other languages.
+    case explainCompileError, explainCrashed, explainTimedOut, explainDataRace, explainDeadlock, explainError
 }
 
 /// The messages in one language.

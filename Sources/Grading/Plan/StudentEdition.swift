@@ -22,11 +22,12 @@ public enum StudentEdition {
 
     /// The exercises of `course` graded (in part or whole) by hidden suites in CI, for the
     /// note under the report.
-    public static func ciNote(for course: Course) -> String? {
+    public static func ciNote(for course: Course, language: Language = .en) -> String? {
+        let words = Localizer(language)
         let hidden = course.exercises.filter { !$0.gradedInCI.isEmpty }
         guard !hidden.isEmpty else { return nil }
-        let names = hidden.map { $0.suites.isEmpty ? $0.id : "\($0.id) (in part)" }
-        return "Graded in CI: \(names.joined(separator: ", ")) (hidden suites, run when you submit; `swift build` shows whether they compile)\n"
+        let names = hidden.map { $0.suites.isEmpty ? $0.id : words[.ciNoteInPart, ["exercise": $0.id]] }
+        return words[.ciNote, ["exercises": names.joined(separator: language == .zh ? "、" : ", ")]] + "\n"
     }
 
     static func folderExists(_ path: String) -> Bool {

@@ -8,35 +8,40 @@ public struct ExerciseLines: Sendable {
     public var style: TerminalStyle
     /// Paths in messages are shown relative to this folder (the package root).
     public var root: String
+    /// The language of the words around the results, and of titles and hints.
+    public var language: Language
 
-    public init(style: TerminalStyle, root: String) {
-        (self.style, self.root) = (style, root)
+    public init(style: TerminalStyle, root: String, language: Language = .en) {
+        (self.style, self.root, self.language) = (style, root, language)
     }
+
+    private var words: Localizer { Localizer(language) }
 
     /// The exercise in focus on its own: what `swift run grade` shows first, before the rest of
     /// the course is graded (with its summary line), and under the table at the end (where the
     /// table has its summary line already).
     func focusBlock(_ result: ExerciseResult, exercise: Exercise, withSummary: Bool) -> [String] {
-        let heading = style.bold("Now: \(exercise.id)") + " \u{2014} \(exercise.title)"
-            + style.dim(" (edit \(exercise.starters.joined(separator: ", ")))")
-        let summaryLine = withSummary ? [summary(result, exercise: exercise, width: max(12, exercise.id.count))] : []
+        let heading = style.bold(words[.focusNow, ["exercise": exercise.id]]) + " \u{2014} \(exercise.title(in: language.courseCode))"
+            + style.dim(" " + words[.focusEdit, ["files": exercise.starters.joined(separator: ", ")]])
+        let summaryLine = withSummary ? [summary(result, exercise: exercise, width: max(12, DisplayWidth.of(exercise.id)))] : []
         return [heading] + summaryLine + details(result, exercise: exercise)
     }
 
     /// What `swift run grade` prints as soon as the exercise in focus is graded.
     public func earlyVerdict(_ result: ExerciseResult, exercise: Exercise) -> String {
-        (focusBlock(result, exercise: exercise, withSummary: true) + ["", style.dim("Grading the rest of the course...")])
+        (focusBlock(result, exercise: exercise, withSummary: true) + ["", style.dim(words[.focusRest])])
             .joined(separator: "\n") + "\n"
     }
 
     func summary(_ result: ExerciseResult, exercise: Exercise, width: Int) -> String {
         let mark = result.verdict == .passed ? style.green("✔") : style.red("✘")
-        let verdict = result.verdict.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
+        // Columns, not characters: a Chinese verdict is twice as wide as it is long.
+        let verdict = DisplayWidth.padded(words.verdict(result.verdict), to: 13)
         let painted = result.verdict == .passed ? style.green(verdict) : style.red(verdict)
         let points = "\(result.pointsEarned)/\(result.pointsPossible)"
-        let cached = result.fromCache ? style.dim("  (unchanged)") : ""
-        let runs = result.runs > 1 ? style.dim("  (\(result.runs) runs)") : ""
-        return "  \(mark) \(exercise.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(painted) \(leftPad(points, 6))  \(formatTime(result.duration))\(runs)\(cached)"
+        let cached = result.fromCache ? style.dim("  " + words[.reportUnchanged]) : ""
+        let runs = result.runs > 1 ? style.dim("  " + words[.reportRuns, ["count": result.runs]]) : ""
+        return "  \(mark) \(DisplayWidth.padded(exercise.id, to: width))  \(painted) \(DisplayWidth.leftPadded(points, to: 6))  \(formatTime(result.duration, language))\(runs)\(cached)"
     }
 
     /// Timing figures, then what went wrong, the replay seed and the first hint.
@@ -46,24 +51,27 @@ public struct ExerciseLines: Sendable {
         // Timing checks show their figures whatever the verdict: a pass with little margin is
         // worth knowing too.
         for timing in result.timings {
-            let text = "timing: \(timing)"
+            let text = words[.reportTiming, ["figure": timing.text(language)]]
             lines.append(indent + (timing.passed ? style.dim(text) : style.red(text)))
+        }
+        if result.verdict != .passed, let explanation = explanation(of: result.verdict) {
+            lines.append(indent + explanation)
         }
         switch result.verdict {
         case .passed:
             return lines
         case .dataRace, .deadlock:
-            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
+            lines += (result.problem ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
             for finding in result.findings.prefix(3) {
                 lines += finding.xmlSafe.split(separator: "\n").map { indent + "  " + $0 }
             }
-            if result.findings.count > 3 { lines.append(indent + "  ... and \(result.findings.count - 3) more") }
+            if result.findings.count > 3 { lines.append(indent + "  " + words[.reportMoreFindings, ["count": result.findings.count - 3]]) }
         case .compileError:
-            lines.append(indent + (result.problem ?? "does not compile") + ":")
+            lines.append(indent + (result.problem ?? words[.reportDoesNotCompile]) + (language == .zh ? "：" : ":"))
             for diagnostic in result.diagnostics.prefix(3) {
                 lines += diagnostic.split(separator: "\n", omittingEmptySubsequences: false).map { indent + "  " + $0 }
             }
-            if result.diagnostics.count > 3 { lines.append(indent + "  ... and \(result.diagnostics.count - 3) more errors") }
+            if result.diagnostics.count > 3 { lines.append(indent + "  " + words[.reportMoreErrors, ["count": result.diagnostics.count - 3]]) }
         case .failed:
             if let (test, failure) = result.firstFailure {
                 // A message of several lines (a timeline, a table) keeps the report's indent on
@@ -72,34 +80,46 @@ public struct ExerciseLines: Sendable {
                 lines.append(indent + style.red("\(test.suite)/\(test.name)") + ": " + (message.first.map(String.init) ?? ""))
                 lines += message.dropFirst().map { indent + "  " + $0 }
                 if let file = failure.file {
-                    lines.append(indent + "  at " + relative(file) + (failure.line.map { ":\($0)" } ?? ""))
+                    lines.append(indent + "  " + words[.reportAt, ["place": relative(file) + (failure.line.map { ":\($0)" } ?? "")]])
                 }
                 let more = result.tests.filter { $0.outcome == .failed }.count - 1
-                if more > 0 { lines.append(indent + style.dim("(\(more) more failing test\(more == 1 ? "" : "s"))")) }
+                if more > 0 { lines.append(indent + style.dim(words[more == 1 ? .reportMoreFailingTest : .reportMoreFailingTests, ["count": more]])) }
             }
         case .crashed, .timedOut, .error:
-            lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
+            lines += (result.problem ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
             if !result.outputTail.isEmpty {
-                lines.append(indent + "last output:")
+                lines.append(indent + words[.reportLastOutput])
                 // What the student's code printed, without its escape sequences (they could
                 // repaint or clear the terminal).
                 lines += result.outputTail.xmlSafe.split(separator: "\n").suffix(8).map { indent + "  " + style.dim(String($0)) }
             }
         }
         if let seed = result.seed {
-            lines.append(indent + style.dim("replay this run: swift run grade \(exercise.id) --seed \(seed)"))
+            lines.append(indent + style.dim(words[.reportReplay, ["command": "swift run grade \(exercise.id) --seed \(seed)"]]))
         }
-        if let hint = exercise.hints.first {
-            lines.append(indent + style.yellow("hint: ") + hint)
+        if let hint = exercise.hints(in: language.courseCode).first {
+            lines.append(indent + style.yellow(words[.reportHint]) + hint)
         }
         return lines
     }
 
-    private func relative(_ path: String) -> String {
-        CourseRoot(root).relative(path)
+    /// What a verdict means, said before the details in a language other than English: the
+    /// build and run stages describe what happened in English (a crash's signal, a timeout's
+    /// threads, ThreadSanitizer's and the deadlock detector's reports, compiler errors).
+    private func explanation(of verdict: ExerciseResult.Verdict) -> String? {
+        guard language != .en else { return nil }
+        switch verdict {
+        case .passed, .failed: return nil
+        case .compileError: return words[.explainCompileError]
+        case .crashed: return words[.explainCrashed]
+        case .timedOut: return words[.explainTimedOut]
+        case .dataRace: return words[.explainDataRace]
+        case .deadlock: return words[.explainDeadlock]
+        case .error: return words[.explainError]
+        }
     }
 
-    private func leftPad(_ text: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, width - text.count)) + text
+    private func relative(_ path: String) -> String {
+        CourseRoot(root).relative(path)
     }
 }

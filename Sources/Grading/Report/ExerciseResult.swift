@@ -108,15 +108,21 @@ public struct TimingFigure: Sendable, Codable, Equatable, CustomStringConvertibl
     public var attempts: Int
     public var passed: Bool
 
-    /// "concurrent vs serial: 0.27x (limit 0.6x; 0.208 s against 0.771 s) ✓"
-    public var description: String {
-        let tries = attempts > 1 ? ", \(attempts) attempts" : ""
+    /// "concurrent vs serial: 0.27x (limit 0.60x; 0.208 s against 0.771 s) passed"
+    public var description: String { text(.en) }
+
+    /// The figure in `language` (the label is the suite's, as written).
+    public func text(_ language: Language) -> String {
+        let words = Localizer(language)
+        let tries = attempts > 1 ? words[.timingAttempts, ["count": attempts]] : ""
         // A suite writes a ratio over a zero baseline as the largest finite Double (JSON has no
         // infinity): 309 digits that say nothing. Say why there is no ratio instead.
         let figure = ratio.isFinite && ratio < .greatestFiniteMagnitude
-            ? "\(String(format: "%.2f", ratio))x" : "no ratio, the baseline took no time"
-        return "\(label): \(figure) (limit \(String(format: "%.2f", limit))x; "
-            + "\(String(format: "%.3f", measuredSeconds)) s against \(String(format: "%.3f", baselineSeconds)) s\(tries)) "
-            + (passed ? "passed" : "failed")
+            ? "\(String(format: "%.2f", ratio))x" : words[.timingNoRatio]
+        return words[.timingFigure, [
+            "label": label, "figure": figure, "limit": String(format: "%.2f", limit),
+            "measured": String(format: "%.3f", measuredSeconds), "baseline": String(format: "%.3f", baselineSeconds),
+            "attempts": tries, "result": words[passed ? .timingPassed : .timingFailed],
+        ]]
     }
 }

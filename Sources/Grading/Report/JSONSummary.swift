@@ -2,7 +2,8 @@ import Foundation
 
 /// `--format json`: the run as JSON for other tools (dashboards, LMS uploads, bots): the score,
 /// then per exercise its verdict and points and per test its status and failures. Field names
-/// are stable; keys are sorted so two runs diff cleanly.
+/// are stable; keys are sorted so two runs diff cleanly. Field names, ids and `status` values are
+/// English whatever the language; titles are in the report's language.
 public struct JSONSummary: Codable, Sendable, Equatable {
     public struct Score: Codable, Sendable, Equatable {
         public var earned: Int
@@ -48,7 +49,7 @@ public struct JSONSummary: Codable, Sendable, Equatable {
     public var score: Score
     public var exercises: [ExerciseEntry]
 
-    public init(outcome: GradingOutcome) {
+    public init(outcome: GradingOutcome, language: Language = .en) {
         course = outcome.course.id
         version = outcome.course.version
         sources = outcome.plan.sources.rawValue
@@ -59,7 +60,7 @@ public struct JSONSummary: Codable, Sendable, Equatable {
         exercises = outcome.results.map { result in
             let exercise = outcome.exercise(result.exerciseID)
             return ExerciseEntry(
-                id: result.exerciseID, chapter: exercise?.chapterID ?? "", title: exercise?.title ?? "",
+                id: result.exerciseID, chapter: exercise?.chapterID ?? "", title: exercise?.title(in: language.courseCode) ?? "",
                 status: result.verdict.rawValue, points: result.pointsEarned, pointsPossible: result.pointsPossible,
                 seconds: (result.duration * 1000).rounded() / 1000, fromCache: result.fromCache,
                 problem: result.problem, diagnostics: result.diagnostics,

@@ -18,10 +18,14 @@ public struct JUnitReport: Sendable {
     public var outcome: GradingOutcome
     public var hostname: String
     public var timestamp: Date
+    /// The language of the messages (`message` attributes and texts written by the grader);
+    /// element and attribute names, `type` values and properties stay English for tools.
+    public var language: Language
 
-    public init(outcome: GradingOutcome, timestamp: Date = Date()) {
+    public init(outcome: GradingOutcome, timestamp: Date = Date(), language: Language = .en) {
         self.outcome = outcome
         self.timestamp = timestamp
+        self.language = language
         var name = [CChar](repeating: 0, count: 256)
         hostname = gethostname(&name, name.count) == 0 && name[0] != 0
             ? String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) : "localhost"
@@ -155,13 +159,15 @@ public struct JUnitReport: Sendable {
         writer.end()
     }
 
+    private var words: Localizer { Localizer(language) }
+
     private func cases(for result: ExerciseResult) -> [Case] {
         let exercise = outcome.exercise(result.exerciseID)
         let classname = "\(exercise?.chapterID ?? "course").\(result.exerciseID)"
         if result.verdict == .compileError {
             let text = result.diagnostics.joined(separator: "\n\n")
             return [Case(name: "build", classname: classname, seconds: 0,
-                         problem: ("error", "compile error", result.problem ?? "does not compile", text))]
+                         problem: ("error", "compile error", result.problem ?? words[.reportDoesNotCompile], text))]
         }
         var cases = result.tests.map { test -> Case in
             let name = test.name
@@ -170,17 +176,17 @@ public struct JUnitReport: Sendable {
                 return Case(name: name, classname: test.suite, seconds: test.duration, problem: nil)
             case .failed:
                 let first = test.failures.first
-                let message = first.map { failure in failure.place.map { "\(failure.message) (\($0))" } ?? failure.message } ?? "failed"
+                let message = first.map { failure in failure.place.map { "\(failure.message) (\($0))" } ?? failure.message } ?? words.verdict(.failed)
                 let text = test.failures.map { failure in failure.place.map { "\($0): \(failure.message)" } ?? failure.message }
                     .joined(separator: "\n")
                 return Case(name: name, classname: test.suite, seconds: test.duration,
                             problem: ("failure", "expectation", message, text))
             case .interrupted:
                 return Case(name: name, classname: test.suite, seconds: test.duration,
-                            problem: ("error", result.verdict.rawValue, result.problem ?? "interrupted", result.outputTail))
+                            problem: ("error", result.verdict.rawValue, result.problem ?? words[.junitInterrupted], result.outputTail))
             case .notRun:
                 return Case(name: name, classname: test.suite, seconds: 0,
-                            problem: ("error", "not run", "the test did not run: " + (result.problem ?? "the suite ended early"), ""))
+                            problem: ("error", "not run", words[.junitNotRun, ["reason": result.problem ?? words[.junitEndedEarly]]], ""))
             }
         }
         if result.verdict == .dataRace || result.verdict == .deadlock {
@@ -188,17 +194,17 @@ public struct JUnitReport: Sendable {
             // tests themselves may all have passed.
             let name = result.verdict == .dataRace ? "race check" : "deadlock check"
             let text = ([result.problem].compactMap { $0 } + result.findings
-                + (result.seed.map { ["replay: swift run grade \(result.exerciseID) --seed \($0)"] } ?? []))
+                + (result.seed.map { [words[.reportReplay, ["command": "swift run grade \(result.exerciseID) --seed \($0)"]]] } ?? []))
                 .joined(separator: "\n")
             cases.append(Case(name: name, classname: classname, seconds: 0,
-                              problem: ("failure", result.verdict.rawValue, result.problem ?? result.verdict.rawValue, text)))
+                              problem: ("failure", result.verdict.rawValue, result.problem ?? words.verdict(result.verdict), text)))
             return cases
         }
         if cases.isEmpty || (result.verdict != .passed && result.verdict != .failed && !result.tests.contains { $0.outcome == .interrupted || $0.outcome == .notRun }) {
             // Something went wrong that no test case shows (no tests ran, a bad exit status):
             // a case of its own, so CI does not show a green suite.
             cases.append(Case(name: "run", classname: classname, seconds: result.duration,
-                              problem: ("error", result.verdict.rawValue, result.problem ?? result.verdict.rawValue, result.outputTail)))
+                              problem: ("error", result.verdict.rawValue, result.problem ?? words.verdict(result.verdict), result.outputTail)))
         }
         return cases
     }

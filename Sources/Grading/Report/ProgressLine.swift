@@ -40,9 +40,10 @@ public final class ProgressLine: Sendable {
         }
     }
 
+    /// Cut to `width` terminal columns (a Chinese character takes two).
     static func fitted(_ text: String, to width: Int?) -> String {
-        guard let width, text.count > width else { return text }
-        return String(text.prefix(width - 1)) + "…"
+        guard let width, DisplayWidth.of(text) > width else { return text }
+        return DisplayWidth.prefix(text, columns: width - 1) + "…"
     }
 }
 

@@ -19,18 +19,22 @@ public struct TerminalReport: Sendable {
     /// Paths in messages are shown relative to this folder (the package root).
     public var root: String
     public var details: Details
+    /// The language of the report's words, titles and hints.
+    public var language: Language
 
-    public init(outcome: GradingOutcome, style: TerminalStyle, root: String, details: Details = .all) {
-        (self.outcome, self.style, self.root, self.details) = (outcome, style, root, details)
+    public init(outcome: GradingOutcome, style: TerminalStyle, root: String, details: Details = .all, language: Language = .en) {
+        (self.outcome, self.style, self.root, self.details, self.language) = (outcome, style, root, details, language)
     }
 
-    private var exerciseLines: ExerciseLines { ExerciseLines(style: style, root: root) }
+    private var exerciseLines: ExerciseLines { ExerciseLines(style: style, root: root, language: language) }
+    private var words: Localizer { Localizer(language) }
 
     public var text: String {
         var lines: [String] = []
         let course = outcome.course
-        lines.append(style.bold("\(course.title) \(course.version)") + style.dim(" (grading the \(outcome.plan.sources.rawValue))"))
-        let width = max(12, outcome.results.map(\.exerciseID.count).max() ?? 0)
+        let grading = words[outcome.plan.sources == .solutions ? .reportGradingSolutions : .reportGradingStarters]
+        lines.append(style.bold("\(course.title(in: language.courseCode)) \(course.version)") + style.dim(" " + grading))
+        let width = max(12, outcome.results.map { DisplayWidth.of($0.exerciseID) }.max() ?? 0)
         for chapter in course.chapters {
             let results = outcome.results.filter { result in chapter.exercises.contains { $0.id == result.exerciseID } }
             guard !results.isEmpty else { continue }
@@ -49,10 +53,10 @@ public struct TerminalReport: Sendable {
         }
         let passed = outcome.results.filter { $0.verdict == .passed }.count
         lines.append("")
-        let score = "Score: \(outcome.pointsEarned)/\(outcome.pointsPossible) points, \(passed) of \(outcome.results.count) exercises passed"
-        lines.append(style.bold(outcome.allPassed ? style.green(score) : score) + style.dim(" (\(formatTime(outcome.seconds)))"))
+        let score = words[.reportScore, ["earned": outcome.pointsEarned, "possible": outcome.pointsPossible, "passed": passed, "total": outcome.results.count]]
+        lines.append(style.bold(outcome.allPassed ? style.green(score) : score) + style.dim(" " + words[.reportDuration, ["time": formatTime(outcome.seconds, language)]]))
         if details == .focus, outcome.results.count > 1 {
-            lines.append(style.dim("Another exercise's details: swift run grade <id>; everyone's: swift run grade --verbose"))
+            lines.append(style.dim(words[.reportOtherDetails]))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -61,10 +65,11 @@ public struct TerminalReport: Sendable {
         let passed = results.filter { $0.verdict == .passed }.count
         let earned = results.reduce(0) { $0 + $1.pointsEarned }
         let possible = results.reduce(0) { $0 + $1.pointsPossible }
-        return style.bold(chapter.title) + style.dim("  \(passed)/\(results.count) passed, \(earned)/\(possible) points")
+        return style.bold(chapter.title(in: language.courseCode))
+            + style.dim("  " + words[.reportChapterProgress, ["passed": passed, "count": results.count, "earned": earned, "possible": possible]])
     }
 }
 
-func formatTime(_ seconds: Double) -> String {
-    String(format: "%.2f s", seconds)
+func formatTime(_ seconds: Double, _ language: Language = .en) -> String {
+    Localizer(language)[.seconds, ["seconds": String(format: "%.2f", seconds)]]
 }

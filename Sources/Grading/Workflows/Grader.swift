@@ -21,6 +21,8 @@ public struct Grader: Sendable {
         /// The exercise the student worked on last (`grade watch`, `grade <id>`): the one in
         /// focus while it does not pass.
         public var current: String?
+        /// The language of the progress messages.
+        public var language: Language = .en
 
         public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
             (self.root, self.ids, self.sources) = (root, ids, sources)
@@ -72,7 +74,7 @@ public struct Grader: Sendable {
         let state = options.stateFolder ?? StateFolder.of(options.root)
         let lock = try GradeRunLock(folder: state, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
-        progress("reading course.xml")
+        progress(Localizer(options.language)[.progressReading])
         let course = try ManifestReader(root: options.root).read()
         let disagreements = PackageAgreement(root: options.root).problems(for: course)
         if !disagreements.isEmpty { throw GradingError(disagreements) }
@@ -116,7 +118,8 @@ public struct Grader: Sendable {
     ) throws(GradingError) -> [String: ExerciseResult] {
         var results: [String: ExerciseResult] = [:]
         let scratch = state + "/" + plan.sources.rawValue
-        let builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
+        var builder = ExerciseBuild(root: options.root, scratchPath: scratch, sources: plan.sources, progress: progress)
+        builder.language = options.language
         // Every other exercise of the course builds along (a no-op when unchanged) unless
         // its last result says it does not compile; see `ExerciseBuild.build`. The focus
         // exercise of a first run builds alone: the others are not built yet, and waiting for
@@ -147,13 +150,13 @@ public struct Grader: Sendable {
                 if !watch.replacedBinaries().isEmpty {
                     // An earlier exercise's tests replaced a binary: build it again, so
                     // this exercise runs what the grader built.
-                    progress("building the test binaries again")
+                    progress(Localizer(options.language)[.progressBuildingAgain])
                     _ = try builder.build(toGrade, companions: companions)
                     _ = try sanitizedBuild(of: toGrade, course: course, state: state, plan: plan,
                                            skipping: knownBroken)
                     watch.trustBinaries()
                 }
-                progress("[\(index + 1)/\(built.built.count)] running \(exercise.id)")
+                progress(Localizer(options.language)[.progressRunning, ["number": index + 1, "count": built.built.count, "exercise": exercise.id]])
                 let checked = CheckedRuns(
                     runner: runner, sanitizedRunner: sanitized.runner,
                     sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
@@ -213,6 +216,7 @@ public struct Grader: Sendable {
         var builder = ExerciseBuild(root: options.root, scratchPath: state + "/" + plan.sources.rawValue + "-tsan",
                                     sources: plan.sources, progress: progress)
         builder.threadSanitizer = true
+        builder.language = options.language
         let companions = course.exercises.filter { $0.checks.race && !broken.contains($0.id) }
         let built = try builder.build(raced, companions: companions)
         var problems: [String: String] = [:]
