@@ -23,7 +23,7 @@ struct Grade: ParsableCommand {
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
-        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self],
+        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self, GradeMutate.self],
         defaultSubcommand: GradeExercises.self)
 
     /// Usage errors exit with 2, as the grader's other errors before grading do (argument

@@ -12,14 +12,23 @@ struct GradeVerify: ParsableCommand {
     @Flag(help: "Only the checks that need no build (manifest, Package.swift, hints, lessons, orphaned files): seconds instead of minutes.")
     var noBuild = false
 
+    @Flag(help: "Also grade mutants of every reference solution (`grade mutate`) and fail each exercise whose suites kill fewer than its threshold: hours on two cores.")
+    var mutants = false
+
     @OptionGroup var location: CourseLocation
+
+    func validate() throws {
+        if mutants && noBuild { throw ValidationError("--mutants needs builds; it cannot be combined with --no-build") }
+    }
 
     func run() throws {
         installInterruptHandler()
         try runCommand { () throws(GradingError) -> Int32 in
             let root = try location.root()
             let progress = ProgressLine()
-            let problems = CourseVerifier(root: root) { progress.show($0) }.problems(build: !noBuild)
+            let verifier = CourseVerifier(root: root) { progress.show($0) }
+            var problems = verifier.problems(build: !noBuild)
+            if mutants && problems.isEmpty { problems += verifier.mutationProblems() }
             progress.clear()
             for problem in problems { print(problem) }
             if problems.isEmpty {

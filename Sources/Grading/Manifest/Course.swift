@@ -48,6 +48,11 @@ public struct Exercise: Sendable, Equatable {
     /// Where the exercise is declared in course.xml, for messages about it.
     public var location: SourceLocation
 
+    /// Mutants of the solution that are really correct (`grade mutate` does not count them).
+    public var equivalentMutants: [EquivalentMutant] = []
+    /// The share of its non-equivalent mutants the suites must kill (`grade verify --mutants`).
+    public var mutationThreshold = 0.9
+
     /// The folder of the starter files (they all live in one, checked by the manifest reader).
     public var starterFolder: String { parentFolder(of: starters[0]) }
     /// The folder of the solution files.
@@ -72,6 +77,14 @@ public struct Mistake: Sendable, Equatable {
     /// What is wrong with it, in the instructor's words.
     public var explanation: String
     /// Where it is declared in course.xml.
+    public var location: SourceLocation
+}
+
+/// A mutant that survives the suites because it is correct, with the instructor's reason.
+public struct EquivalentMutant: Sendable, Equatable {
+    /// The mutant's name as `grade mutate` prints it (`File.swift:line:operator`).
+    public var mutant: String
+    public var reason: String
     public var location: SourceLocation
 }
 

@@ -36,7 +36,7 @@ struct CourseBuilder {
             checks.repetitions = attribute("repetitions", of: checksNode).flatMap { Int($0) } ?? 1
         }
         let seconds = attribute("timeout", of: node).flatMap { Double($0) } ?? 60
-        return Exercise(
+        var exercise = Exercise(
             id: attribute("id", of: node) ?? "",
             chapterID: chapterID,
             title: attribute("title", of: node) ?? "",
@@ -53,6 +53,12 @@ struct CourseBuilder {
                         explanation: normalizedSpaces(content(mistake)), location: location(of: mistake))
             },
             location: location(of: node))
+        exercise.equivalentMutants = elements(named: "equivalent", in: node).map { equivalent in
+            EquivalentMutant(mutant: attribute("mutant", of: equivalent) ?? "", reason: normalizedSpaces(attribute("reason", of: equivalent) ?? ""),
+                             location: location(of: equivalent))
+        }
+        exercise.mutationThreshold = attribute("mutation-threshold", of: node).flatMap { Double($0) } ?? 0.9
+        return exercise
     }
 
     private func suite(_ node: xmlNodePtr) -> Suite {
