@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import Testing
 import TicketSale
@@ -24,6 +25,17 @@ import TicketSale
 
     @Test func fewerBuyersThanTickets() throws {
         try checkSale(tickets: 5, buyers: 3)
+    }
+
+    /// Every buyer is a process of its own, all under way at once (they queue at the lock, not
+    /// at each other's joins): started before any is joined.
+    @Test func theBuyersAreUnderWayAtOnce() throws {
+        let office = try TicketOffice(tickets: 2, accessDelay: .milliseconds(5))
+        defer { office.remove() }
+        let buyers = (0..<5).map { "user-\($0)" }
+        let (_, most) = try ChildProcesses.mostAtOnce { try sellTickets(at: office, to: buyers) }
+        #expect(most >= 3, "at most \(most) of the 5 buyers' processes were under way at once: start every buyer, then join them all")
+        #expect(office.receipts.count == 2, "2 tickets for 5 buyers: \(office.receipts)")
     }
 
     private func checkSale(tickets: Int, buyers count: Int) throws {
