@@ -105,6 +105,16 @@ import Testing
         #expect(MutationReportText.problems([try Self.report([.killed, .killed])]).isEmpty)
     }
 
+    @Test func anExerciseThatCannotBeMeasuredScoresZeroAndSaysWhy() throws {
+        var report = try Self.report([.killed])
+        report.problem = "error: the reference solution does not pass its suites (failed); fix it before measuring the suites with mutants"
+        #expect(report.score == 0)
+        #expect(MutationReportText.terminal([report]).hasSuffix("adding:\n  error: the reference solution does not pass its suites (failed); fix it before measuring the suites with mutants"))
+        #expect(MutationReportText.problems([report]) == [
+            "course.xml:4:5: error: the reference solution does not pass its suites (failed); fix it before measuring the suites with mutants (exercise 'adding')",
+        ])
+    }
+
     @Test func aCourseWithoutTheToolPackageSaysWhatToDo() throws {
         let tiny = try TinyCourse()
         var analysis = MutationAnalysis(root: tiny.root)

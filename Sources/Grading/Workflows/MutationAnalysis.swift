@@ -31,6 +31,9 @@ public struct MutationAnalysis: Sendable {
         public var outcomes: [Outcome]
         /// `<equivalent>` elements that name no mutant of the exercise (renamed or gone).
         public var unknownEquivalents: [EquivalentMutant] = []
+        /// Why the exercise could not be measured (its schema does not build, or the reference
+        /// fails through it); its score is then 0.
+        public var problem: String?
 
         func count(_ status: Outcome.Status) -> Int { outcomes.filter { $0.status == status }.count }
         public var mutants: Int { outcomes.count - discarded }
@@ -39,7 +42,10 @@ public struct MutationAnalysis: Sendable {
         public var equivalent: Int { count(.equivalent) }
         public var discarded: Int { count(.discarded) }
         /// Killed among the mutants that count (not equivalent, not discarded); 1 when none count.
-        public var score: Double { killed + survived == 0 ? 1 : Double(killed) / Double(killed + survived) }
+        public var score: Double {
+            if problem != nil { return 0 }
+            return killed + survived == 0 ? 1 : Double(killed) / Double(killed + survived)
+        }
         public var meetsThreshold: Bool { score >= exercise.mutationThreshold }
     }
 
@@ -82,13 +88,15 @@ public struct MutationAnalysis: Sendable {
         let known = Set(schema.mutants.map(\.id) + schema.discarded.map(\.mutant.id))
         let unknown = exercise.equivalentMutants.filter { !known.contains($0.mutant) }
         if let problem = built.broken[exercise.id] {
-            throw GradingError("error: the mutant schema of exercise '\(exercise.id)' does not build although every mutant the compiler named was left out: \(problem)")
+            return Report(exercise: exercise, outcomes: outcomes, unknownEquivalents: unknown,
+                          problem: "error: the mutant schema does not build although every mutant the compiler named was left out: \(problem)")
         }
         // The schema with no mutant on must pass, or every mutant would look killed.
         progress("\(exercise.id): the reference solution, through its schema")
         let reference = try grade(exercise, mutant: 0, built: built)
         guard reference.verdict == .passed else {
-            throw GradingError("error: the reference solution of exercise '\(exercise.id)' does not pass its suites (\(CourseVerifier.summary(of: reference))); fix it before measuring the suites with mutants")
+            return Report(exercise: exercise, outcomes: outcomes, unknownEquivalents: unknown,
+                          problem: "error: the reference solution does not pass its suites (\(CourseVerifier.summary(of: reference))); fix it before measuring the suites with mutants")
         }
         for (index, mutant) in schema.mutants.enumerated() {
             if let equivalent = equivalents[mutant.id] {

@@ -25,9 +25,11 @@ public enum MutationReportText {
             let survivors = report.outcomes.filter { $0.status == .survived }
             let equivalents = report.outcomes.filter { $0.status == .equivalent }
             let discarded = report.outcomes.filter { $0.status == .discarded }
-            guard !survivors.isEmpty || !equivalents.isEmpty || !discarded.isEmpty || !report.unknownEquivalents.isEmpty else { continue }
+            guard !survivors.isEmpty || !equivalents.isEmpty || !discarded.isEmpty || !report.unknownEquivalents.isEmpty
+                    || report.problem != nil else { continue }
             lines.append("")
             lines.append("\(report.exercise.id):")
+            if let problem = report.problem { lines.append("  " + problem) }
             for survivor in survivors {
                 lines.append("  survived \(survivor.id): \(survivor.description)")
                 lines += survivor.diff.split(separator: "\n").map { "    " + $0 }
@@ -62,6 +64,7 @@ public enum MutationReportText {
         var equivalent: Int
         var discarded: Int
         var outcomes: [MutationAnalysis.Outcome]
+        var problem: String?
     }
 
     /// One object per exercise: `id`, `score`, `threshold`, the counts, and every mutant's outcome.
@@ -69,7 +72,7 @@ public enum MutationReportText {
         let objects = reports.map {
             JSONExercise(id: $0.exercise.id, score: $0.score, threshold: $0.exercise.mutationThreshold, mutants: $0.mutants,
                          killed: $0.killed, survived: $0.survived, equivalent: $0.equivalent, discarded: $0.discarded,
-                         outcomes: $0.outcomes)
+                         outcomes: $0.outcomes, problem: $0.problem)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -79,6 +82,7 @@ public enum MutationReportText {
     /// `grade verify --mutants`: one problem per exercise under its threshold.
     public static func problems(_ reports: [MutationAnalysis.Report]) -> [String] {
         reports.filter { !$0.meetsThreshold }.map { report in
+            if let problem = report.problem { return "\(report.exercise.location): \(problem) (exercise '\(report.exercise.id)')" }
             let survivors = report.outcomes.filter { $0.status == .survived }.map(\.id)
             return "\(report.exercise.location): error: the suites of exercise '\(report.exercise.id)' kill \(percent(report.score)) of its mutants, under its threshold of \(percent(report.exercise.mutationThreshold)); strengthen them against the survivors (\(survivors.joined(separator: ", "))) or mark a correct one <equivalent mutant=\"...\" reason=\"...\"/>"
         }

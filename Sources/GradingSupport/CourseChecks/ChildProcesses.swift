@@ -69,7 +69,7 @@ public enum ChildProcesses {
         return (try value.get(), watch.most.load(ordering: .relaxed))
     }
 
-    private final class Watch: Sendable {
+    final class Watch: Sendable {
         let done = Atomic<Bool>(false)
         let most = Atomic<Int>(0)
     }
@@ -86,5 +86,27 @@ public enum ChildProcesses {
             bytes += buffer[0..<count]
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Threads of the code under test alive at one moment: how many really worked at once,
+/// whatever the clock says (a thread that is started and joined before the next one starts is
+/// never seen beside it).
+public enum RunningThreads {
+    /// The most threads whose name starts with `prefix` that were alive at once while `body` ran,
+    /// sampled without pause by a watcher thread.
+    public static func mostAtOnce<Value>(named prefix: String, during body: () throws -> Value) throws -> (value: Value, most: Int) {
+        let watch = ChildProcesses.Watch()
+        let watcher = Thread(name: "threads-watcher") {
+            while !watch.done.load(ordering: .acquiring) {
+                let count = enumerate().filter { $0.name.hasPrefix(prefix) }.count
+                if count > watch.most.load(ordering: .relaxed) { watch.most.store(count, ordering: .relaxed) }
+            }
+        }
+        try watcher.start()
+        let value = Result { try body() }
+        watch.done.store(true, ordering: .releasing)
+        try watcher.join()
+        return (try value.get(), watch.most.load(ordering: .relaxed))
     }
 }
