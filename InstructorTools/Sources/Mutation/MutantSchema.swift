@@ -123,6 +123,16 @@ extension Mutation {
         return text(of: items[0], with: edits)
     }
 
+    /// The body is one expression whose value a function, accessor or closure returns
+    /// implicitly: wrapped in an `if`, it needs an explicit `return` in every branch (an `if`
+    /// expression would allow only one expression per branch).
+    var returnsImplicitly: Bool {
+        guard list.count == 1, first == 0, case .expr = list.item(0).item else { return false }
+        if list.parent?.is(ClosureExprSyntax.self) == true || list.parent?.is(AccessorBlockSyntax.self) == true { return true }
+        guard let block = list.parent?.as(CodeBlockSyntax.self) else { return false }
+        return block.parent?.is(FunctionDeclSyntax.self) == true || block.parent?.is(AccessorDeclSyntax.self) == true
+    }
+
     /// Where the schema's `if` goes: from statement `first` to the end of the body.
     var region: Range<Int> {
         list.item(first).positionAfterSkippingLeadingTrivia.utf8Offset..<list.last!.endPositionBeforeTrailingTrivia.utf8Offset

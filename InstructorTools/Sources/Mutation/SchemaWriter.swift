@@ -1,3 +1,6 @@
+import SwiftParser
+import SwiftSyntax
+
 /// Writes a schema's text: the reference's bytes, with each mutated region replaced by an
 /// `if`/`else if` chain over its mutants whose last `else` holds the region as it was (with the
 /// regions nested in it written the same way). Regions nest: two bodies are disjoint or one is
@@ -12,6 +15,8 @@ struct SchemaWriter {
     private struct Region {
         var range: Range<Int>
         var alternatives: [(number: Int, text: String)]
+        /// Each branch starts with `return` (see `Mutation.returnsImplicitly`).
+        var returns = false
     }
 
     /// Writes the schema; returns the lines of each mutant's branch, by mutant number.
@@ -21,8 +26,12 @@ struct SchemaWriter {
         for (mutation, number) in mutations {
             let range = mutation.region
             let rest = String(decoding: source[mutation.list.item(mutation.last).endPositionBeforeTrailingTrivia.utf8Offset..<range.upperBound], as: UTF8.self)
-            if byRange[range] == nil { order.append(range); byRange[range] = Region(range: range, alternatives: []) }
-            byRange[range]!.alternatives.append((number, mutation.mutatedItems + rest))
+            if byRange[range] == nil {
+                order.append(range)
+                byRange[range] = Region(range: range, alternatives: [], returns: mutation.returnsImplicitly)
+            }
+            let text = mutation.mutatedItems + rest
+            byRange[range]!.alternatives.append((number, byRange[range]!.returns ? Self.returningLast(text) : text))
         }
         let regions = order.map { byRange[$0]! }.sorted {
             $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.count > $1.range.count
@@ -46,13 +55,23 @@ struct SchemaWriter {
                 append(alternative.text + "\n}")
                 lines[alternative.number] = start...(line - 1)  // its closing brace is the next branch's line
             }
-            append(" else {\n")
+            append(" else {\n" + (region.returns ? "return " : ""))
             emit(region.range, regions[(index + 1)..<inner], lines: &lines)
             append("\n}")
             cursor = region.range.upperBound
             index = inner
         }
         append(source[cursor..<range.upperBound])
+    }
+
+    /// `text` with `return` before its last statement when that is an expression (a mutant of
+    /// a body that returned its only expression may have grown statements before it).
+    static func returningLast(_ text: String) -> String {
+        let items = Parser.parse(source: text).statements
+        guard let last = items.last, case .expr = last.item else { return text }
+        var bytes = Array(text.utf8)
+        bytes.insert(contentsOf: Array("return ".utf8), at: last.positionAfterSkippingLeadingTrivia.utf8Offset)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private mutating func append(_ bytes: ArraySlice<UInt8>) {

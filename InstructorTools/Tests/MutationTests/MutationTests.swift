@@ -158,6 +158,14 @@ import Testing
         #expect(schema.files.last?.name == MutantSchema.selectorFileName)
     }
 
+    @Test func aBodyThatReturnsItsOnlyExpressionReturnsInEveryBranch() {
+        let code = "var count: Int { lock.withLock { items.count } }"
+        let schema = MutantSchema(sources: [.init(name: "F.swift", text: code)])
+        #expect(schema.files[0].text == "var count: Int { if __courseMutant(1) {\nreturn ({ items.count })()\n} else {\nreturn lock.withLock { items.count }\n} }")
+        let statement = "func f() { for t in ts { try t.join() } }"
+        #expect(!MutantSchema(sources: [.init(name: "F.swift", text: statement)]).files[0].text.contains("return"), "a loop's body is not a function's")
+    }
+
     @Test func namesOfMutantsOnOneLineAreNumberedAndExcludedOnesLeftOut() {
         let code = "func f() throws {\n    try a.join(); try b.join()\n}"
         let all = MutantSchema(sources: [.init(name: "F.swift", text: code)])
