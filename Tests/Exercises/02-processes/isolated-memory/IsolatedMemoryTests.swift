@@ -76,6 +76,8 @@ private func bounded<T: Sendable>(_ what: String, seconds: Int = 8, _ body: @esc
         let left = try ChildProcesses.leftBehind { report = try decrementCopies(start: 10, children: 6) }
         #expect(report?.childrenSaw == Array(repeating: 9, count: 6), "6 children of a tally of 10 should each see 9, got \(report?.childrenSaw ?? [])")
         #expect(left.isEmpty, "decrementCopies returned while its children \(left.sorted()) were still unjoined: join every child")
+        let (_, most) = try ChildProcesses.mostAtOnce { try decrementCopies(start: 10, children: 6) }
+        #expect(most > 1, "at most \(most) of the 6 children were under way at once: start them all, then join them all")
     }
 
     /// A slow payment service (0.3 s a sale, one sale at a time): the sale takes longer than any

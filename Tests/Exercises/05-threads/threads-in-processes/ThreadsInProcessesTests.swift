@@ -59,19 +59,19 @@ final class ThreadsInProcessesTests: XCTestCase {
         try check(processes: 2, threadsPerProcess: 4)
     }
 
-    /// When each report() takes 0.3 s, the threads of a child work at the same time and so do
+    /// When each report() takes 0.6 s, the threads of a child work at the same time and so do
     /// the children (started before any is joined); and every report has been made when the
     /// function returns, longer than any fixed wait put in place of a join.
     func testThreadsAndProcessesWorkAtTheSameTime() throws {
         let queue = try ProcessQueue<Span>(name: "spans")
         try startProcessesWithThreads(processes: 2, threadsPerProcess: 3) {
             let start = Span.now()
-            Multitasking.Thread.sleep(for: .milliseconds(300))
+            Multitasking.Thread.sleep(for: .milliseconds(600))
             try? queue.put(Span(pid: currentProcessID(), start: start, end: Span.now()))
         }
         var spans: [Span] = []
         while let span = try? queue.getNowait() { spans.append(span) }
-        XCTAssertEqual(spans.count, 6, "2 processes with 3 threads, each report() taking 0.3 s: only \(spans.count) of 6 had reported when startProcessesWithThreads returned; join every thread and every process")
+        XCTAssertEqual(spans.count, 6, "2 processes with 3 threads, each report() taking 0.6 s: only \(spans.count) of 6 had reported when startProcessesWithThreads returned; join every thread and every process")
         for (pid, own) in Dictionary(grouping: spans, by: \.pid) {
             XCTAssertGreaterThan(Span.mostAtOnce(own), 1, "the threads of process \(pid) ran one after another: start them all, then join them all")
         }
