@@ -96,11 +96,13 @@ public struct CoursePublisher: Sendable {
         // (Not in `isBuildOrVersionControl`: the --hidden-tests copy keeps it, to build with the
         // versions the instructor built with.)
         let localState: Set<String> = ["Package.resolved"]
+        // The mutation tool measures the hidden suites against the solutions: instructors only.
+        let instructorsOnly: Set<String> = [MutantTool.packageFolder]
         do {
             try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
             try copyTree("", skipping: { path in
                 let name = String(path.split(separator: "/").last ?? "")
-                return replaced.contains(path) || localState.contains(path)
+                return replaced.contains(path) || localState.contains(path) || instructorsOnly.contains(path)
                     || Self.isBuildOrVersionControl(name) && !path.contains("/")
                     || courseFolders.contains(path)
             })
