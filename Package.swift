@@ -188,6 +188,15 @@ let courseExercises: [CourseExercise] = [
     .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
 
 
+    // chapter 9: tasks and structured concurrency
+    .exercise("SuspendNotBlock", starter: "Exercises/09-tasks/suspend-not-block", solution: "Solutions/09-tasks/suspend-not-block", suites: [("SuspendNotBlockTests", "Tests/Exercises/09-tasks/suspend-not-block")]),
+    .exercise("AsyncLetProfile", starter: "Exercises/09-tasks/async-let", solution: "Solutions/09-tasks/async-let", suites: [("AsyncLetProfileTests", "Tests/Exercises/09-tasks/async-let")]),
+    .exercise("TaskGroupDownloads", starter: "Exercises/09-tasks/task-group", solution: "Solutions/09-tasks/task-group", suites: [("TaskGroupDownloadsTests", "Tests/Exercises/09-tasks/task-group")]),
+    .exercise("BoundedGroup", starter: "Exercises/09-tasks/bounded-group", solution: "Solutions/09-tasks/bounded-group", suites: [("BoundedGroupTests", "Tests/Exercises/09-tasks/bounded-group")]),
+    .exercise("CooperativeCancellation", starter: "Exercises/09-tasks/cooperative-cancellation", solution: "Solutions/09-tasks/cooperative-cancellation", suites: [("CooperativeCancellationTests", "Tests/Exercises/09-tasks/cooperative-cancellation")]),
+    .exercise("DeadlineRace", starter: "Exercises/09-tasks/deadline-race", solution: "Solutions/09-tasks/deadline-race", suites: [("DeadlineRaceTests", "Tests/Exercises/09-tasks/deadline-race")]),
+
+
     // the first small course (replaced by the chapters above)
 ]
 // END course exercises
