@@ -63,6 +63,7 @@ let package = Package(
 
         // MARK: Self-tests of the runtime and the grader
         .testTarget(name: "MultitaskingTests", dependencies: ["Multitasking"]),
+        .testTarget(name: "CourseChecksTests", dependencies: ["CourseChecks"]),
         .testTarget(
             name: "GradingTests",
             dependencies: ["Grading"],

@@ -42,10 +42,14 @@ final class BoundedGroupTests: XCTestCase {
     func testASlowItemDoesNotHoldBackTheOtherSlots() async throws {
         let slow = Duration.milliseconds(400)
         let worker = Worker { $0 == 0 ? slow : .milliseconds(50) }
+        var outcome: BoundedOutcome<[Int]> = .hung
         let check = await Timing.ratioAsync(
             "one 0.4 s item and eight 0.05 s items, 2 at a time, vs 0.4 s", atMost: 1.3,
-            of: { _ = await runBounded(.seconds(10)) { try await processAll(Array(0..<9), atMost: 2, using: worker.square) } },
+            of: { outcome = await runBounded(.seconds(10)) { try await processAll(Array(0..<9), atMost: 2, using: worker.square) } },
             against: slow)
+        guard case .returned(let results) = outcome, results == (0..<9).map({ $0 * $0 }) else {
+            return XCTFail("processAll(0..<9, atMost: 2) should return the 9 squares in order; it gave \(outcome)")
+        }
         XCTAssertTrue(check.passed, """
             \(check). While the slow item runs, the eight short ones fit in the other slot: start the next \
             item as soon as any child finishes (`group.next()`), not when a whole batch has finished

@@ -64,10 +64,11 @@ import Testing
             let readyAt = ContinuousClock.now + .milliseconds(200)
             return await waitUntil(every: .milliseconds(20), atMost: .seconds(5)) { ContinuousClock.now >= readyAt }
         }
+        var together: BoundedOutcome<Bool> = .hung
         let check = await Timing.ratioAsync(
             "\(waiters) waiters at once vs one waiter", atMost: 2.0,
             of: {
-                _ = await runBounded(.seconds(20)) {
+                together = await runBounded(.seconds(20)) {
                     await withTaskGroup(of: Bool.self) { group in
                         for _ in 0..<waiters { group.addTask { await wait() } }
                         return await group.reduce(true) { $0 && $1 }
@@ -75,6 +76,10 @@ import Testing
                 }
             },
             against: { _ = await runBounded(.seconds(5)) { await wait() } })
+        guard case .returned(true) = together else {
+            Issue.record("\(waiters) waiters for a condition true after 0.2 s did not all return true within 20 s: \(together)")
+            return
+        }
         #expect(check.passed, """
             \(check). Each waiter waits 0.2 s, so all of them together should take about 0.2 s too: \
             wait with `try await Task.sleep(for:)`, which frees the thread, not with a sleep that blocks it

@@ -4,15 +4,15 @@ public func downloadAll(
     _ ids: [Int], using download: @escaping @Sendable (Int) async throws -> String
 ) async throws -> [String] {
     // The compiler refuses a captured `var` written by children; `nonisolated(unsafe)` silences
-    // it, and the children then write one array at the same time.
-    nonisolated(unsafe) var pages = [String](repeating: "", count: ids.count)
+    // it, and the children then insert into one dictionary at the same time.
+    nonisolated(unsafe) var pages: [Int: String] = [:]
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (index, id) in ids.enumerated() {
             group.addTask { pages[index] = try await download(id) }
         }
         try await group.waitForAll()
     }
-    return pages
+    return ids.indices.map { pages[$0]! }
 }
 
 /// Asks every mirror of `mirrors` at the same time and returns the first `count` answers in the
