@@ -1,4 +1,5 @@
 import CourseChecks
+import Synchronization
 import Testing
 
 /// The helpers the suites of the tasks chapter use to measure async code.
@@ -38,12 +39,16 @@ struct AsyncChecksTests {
         #expect(message == "CancellationError()")
     }
 
-    /// Work that never ends and never looks at cancellation: the test must still go on.
+    /// Work that ignores cancellation (`try?` swallows it) and would run for ever: the test must
+    /// still go on. Released afterwards, so that it does not outlive this test.
     @Test func runBoundedGivesUpOnWorkThatNeverEnds() async {
+        let released = Atomic<Bool>(false)
+        defer { released.store(true, ordering: .relaxed) }
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = await runBounded(.milliseconds(200)) { () async -> Int in
-            while true { await Task.yield() }
+            while !released.load(ordering: .relaxed) { try? await Task.sleep(for: .milliseconds(10)) }
+            return 0
         }
         let waited = clock.now - start
         guard case .hung = outcome else {
