@@ -198,6 +198,10 @@ let courseExercises: [CourseExercise] = [
     .exercise("DeadlineRace", starter: "Exercises/09-tasks/deadline-race", solution: "Solutions/09-tasks/deadline-race", suites: [("DeadlineRaceTests", "Tests/Exercises/09-tasks/deadline-race")]),
 
 
+    // chapter 10: actors and Sendable (draft)
+    .exercise("ReentrantCache", starter: "Exercises/10-actors/reentrant-cache", solution: "Solutions/10-actors/reentrant-cache", suites: [("ReentrantCacheTests", "Tests/Exercises/10-actors/reentrant-cache")]),
+
+
     // the first small course (replaced by the chapters above)
 ]
 // END course exercises
