@@ -61,6 +61,7 @@ let package = Package(
 
         // MARK: Self-tests of the runtime and the grader
         .testTarget(name: "MultitaskingTests", dependencies: ["Multitasking"]),
+        .testTarget(name: "CourseChecksTests", dependencies: ["CourseChecks"]),
         .testTarget(
             name: "GradingTests",
             dependencies: ["Grading"],
@@ -189,6 +190,19 @@ let courseExercises: [CourseExercise] = [
     .exercise("BlockingQueueExercise", starter: "Exercises/08-queues/blocking-queue", solution: "Solutions/08-queues/blocking-queue", suites: [("BlockingQueueExerciseTests", "Tests/Exercises/08-queues/blocking-queue")]),
     .exercise("LifoAndPriority", starter: "Exercises/08-queues/lifo-and-priority", solution: "Solutions/08-queues/lifo-and-priority", suites: [("LifoAndPriorityTests", "Tests/Exercises/08-queues/lifo-and-priority")]),
     .exercise("ThreadPipeline", starter: "Exercises/08-queues/thread-pipeline", solution: "Solutions/08-queues/thread-pipeline", suites: [("ThreadPipelineTests", "Tests/Exercises/08-queues/thread-pipeline")]),
+
+
+    // chapter 9: tasks and structured concurrency
+    .exercise("SuspendNotBlock", starter: "Exercises/09-tasks/suspend-not-block", solution: "Solutions/09-tasks/suspend-not-block", suites: [("SuspendNotBlockTests", "Tests/Exercises/09-tasks/suspend-not-block")]),
+    .exercise("AsyncLetProfile", starter: "Exercises/09-tasks/async-let", solution: "Solutions/09-tasks/async-let", suites: [("AsyncLetProfileTests", "Tests/Exercises/09-tasks/async-let")]),
+    .exercise("TaskGroupDownloads", starter: "Exercises/09-tasks/task-group", solution: "Solutions/09-tasks/task-group", suites: [("TaskGroupDownloadsTests", "Tests/Exercises/09-tasks/task-group")]),
+    .exercise("BoundedGroup", starter: "Exercises/09-tasks/bounded-group", solution: "Solutions/09-tasks/bounded-group", suites: [("BoundedGroupTests", "Tests/Exercises/09-tasks/bounded-group")]),
+    .exercise("CooperativeCancellation", starter: "Exercises/09-tasks/cooperative-cancellation", solution: "Solutions/09-tasks/cooperative-cancellation", suites: [("CooperativeCancellationTests", "Tests/Exercises/09-tasks/cooperative-cancellation")]),
+    .exercise("DeadlineRace", starter: "Exercises/09-tasks/deadline-race", solution: "Solutions/09-tasks/deadline-race", suites: [("DeadlineRaceTests", "Tests/Exercises/09-tasks/deadline-race")]),
+
+
+    // chapter 10: actors and Sendable (draft)
+    .exercise("ReentrantCache", starter: "Exercises/10-actors/reentrant-cache", solution: "Solutions/10-actors/reentrant-cache", suites: [("ReentrantCacheTests", "Tests/Exercises/10-actors/reentrant-cache")]),
 
 
     // the first small course (replaced by the chapters above)
