@@ -34,7 +34,7 @@ extension Language: ExpressibleByArgument {
 func findExercise(_ id: String, in course: Course, command: String) throws(GradingError) -> Exercise {
     if let exercise = course.exercises.first(where: { $0.id == id }) { return exercise }
     if let chapter = course.chapters.first(where: { $0.id == id }) {
-        throw GradingError("error: '\(id)' is a chapter; grade \(command) takes an exercise id, one of: \(chapter.exercises.map(\.id).joined(separator: ", "))")
+        throw GradingError("'\(id)' is a chapter; grade \(command) takes an exercise id, one of: \(chapter.exercises.map(\.id).joined(separator: ", "))")
     }
     throw GradingError(GradingPlan.unknown(id, in: course))
 }

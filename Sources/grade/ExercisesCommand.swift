@@ -163,7 +163,7 @@ struct GradeExercises: ParsableCommand {
         // Grading no ids would grade everything: an empty shard is a mistake in the CI matrix.
         if part.isEmpty {
             let count = plan.exercises.count
-            throw GradingError("error: shard \(shard.index)/\(shard.count) would grade nothing: the selection has \(count) exercise\(count == 1 ? "" : "s") for \(shard.count) shards; use at most \(count) shard\(count == 1 ? "" : "s")")
+            throw GradingError("shard \(shard.index)/\(shard.count) would grade nothing: the selection has \(count) exercise\(count == 1 ? "" : "s") for \(shard.count) shards; use at most \(count) shard\(count == 1 ? "" : "s")")
         }
         return part
     }

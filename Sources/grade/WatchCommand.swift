@@ -18,7 +18,8 @@ struct GradeWatch: ParsableCommand {
 
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            FileHandle.standardError.write(Data((Localizer(location.language)[.watchNeedsTerminal] + "\n").utf8))
+            let words = Localizer(location.language)
+            FileHandle.standardError.write(Data((Problem(words[.watchNeedsTerminal], label: words[.errorLabel]).description + "\n").utf8))
             throw ExitCode(2)
         }
         installInterruptHandler()
@@ -75,11 +76,11 @@ struct WatchSession {
         let saved = ProgressState.load(stateFolder: stateFolder)
         state = saved
         let gradable = try GradingPlan(course: course, ids: [], sources: .starters).exercises
-        guard let first = gradable.first else { throw GradingError("error: the course has no exercise to grade here") }
+        guard let first = gradable.first else { throw GradingError("the course has no exercise to grade here") }
         if let start {
             let chosen = try findExercise(start, in: course, command: "watch")
             guard gradable.contains(where: { $0.id == chosen.id }) else {
-                throw GradingError("error: exercise '\(chosen.id)' has only hidden suites here: it is graded in CI, so there is nothing to watch")
+                throw GradingError("exercise '\(chosen.id)' has only hidden suites here: it is graded in CI, so there is nothing to watch")
             }
             current = chosen
         } else if let remembered = gradable.first(where: { $0.id == saved.current }) {

@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func missingProgramIsAnError() {
-        #expect(throws: GradingError("error: cannot start /no/such/program: No such file or directory")) {
+        #expect(throws: GradingError("cannot start /no/such/program: No such file or directory")) {
             try ChildProcess(executable: "/no/such/program", arguments: [], environment: [:],
                              workingDirectory: "/", timeout: .seconds(5)).run()
         }

@@ -99,3 +99,30 @@ enum ChecksFixture {
         #expect(xml.contains(#"<testcase name="deadlock check""#))
     }
 }
+
+/// The race check knows every synchronisation a student may use: the fixture's `primitives`
+/// exercise uses each (Synchronization's `Mutex` and `Atomic`, `join`, the runtime's locks,
+/// semaphores, conditions, events, queues and barriers, the process lock and shared value),
+/// correctly in the solution and left out in the starter. ThreadSanitizer must report none of
+/// the solution's, and every one of the starter's (the files name the primitives).
+@Suite(.serialized) struct RaceCheckPrimitiveTests {
+    static let solution = Result { try ChecksFixture.grade(.solutions, ids: ["primitives"]).result("primitives") }
+    static let starter = Result { try ChecksFixture.grade(.starters, ids: ["primitives"]).result("primitives") }
+
+    @Test(arguments: ["WithMutex.swift", "WithAtomic.swift", "WithLocks.swift", "WithHandOffs.swift", "WithProcessPrimitives.swift"])
+    func correctUseIsNeverReported(file: String) throws {
+        let result = try Self.solution.get()
+        #expect(result.verdict == .passed, "\(result.verdict) \(result.problem ?? "") \(result.findings)")
+        #expect(!result.findings.contains { $0.contains(file) }, "\(result.findings)")
+        #expect(result.runs == 2, "one plain run and the ThreadSanitizer run")
+    }
+
+    /// SharedValue is not in the list: without its lock a student cannot reach the value at all
+    /// (`value += 1` is two locked steps, a lost update that no race check can see).
+    @Test(arguments: ["WithMutex.swift", "WithAtomic.swift", "WithLocks.swift", "WithHandOffs.swift", "WithProcessPrimitives.swift"])
+    func leavingItOutIsReported(file: String) throws {
+        let result = try Self.starter.get()
+        #expect(result.verdict == .dataRace, "\(result.verdict) \(result.problem ?? "")")
+        #expect(result.findings.contains { $0.contains("Exercises/races/primitives/" + file) }, "\(result.findings)")
+    }
+}

@@ -62,7 +62,7 @@ import Testing
         let untranslated = try #require(try TinyCourse(courseXML: HintAndResetTests.hintedXML).course().exercises.first)
         var fallback = ProgressState()
         #expect(try Hints.reveal(untranslated, state: &fallback, language: .zh).hasPrefix("提示 1/2（adding）：Add them.\n"), "no translation: the course's own hint")
-        #expect(throws: GradingError("错误：练习 'adding' 没有提示；请问你的老师，或者再读一遍课文")) {
+        #expect(throws: GradingError(Problem("练习 'adding' 没有提示；请问你的老师，或者再读一遍课文", label: "错误："))) {
             var none = ProgressState()
             _ = try Hints.reveal(try TinyCourse().course().exercises[0], state: &none, language: .zh)
         }

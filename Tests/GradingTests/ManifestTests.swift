@@ -110,6 +110,45 @@ import Testing
         ])
     }
 
+    @Test func alternativesAreRead() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to
+                    a.</alternative>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        try tiny.write("Tests/Alternatives/adding/swapped/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
+        #expect(tiny.manifestProblems() == [])
+        let exercise = try #require(try tiny.course().exercises.first)
+        #expect(exercise.alternatives == [Alternative(id: "swapped", folder: "Tests/Alternatives/adding/swapped", explanation: "Adds b to a.",
+                                                      location: SourceLocation(file: "course.xml", line: 8, column: 7))])
+    }
+
+    @Test func alternativeWithoutTheSolutionsFilesOrWithATakenIDIsAnError() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to a.</alternative>
+                  <alternative id="swapped" path="Tests/Alternatives/adding/other">Again.</alternative>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        try tiny.write("Tests/Alternatives/adding/swapped/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
+        #expect(tiny.manifestProblems() == [
+            "course.xml:9:33: error: exercise 'adding' has two alternatives with id 'swapped'",
+            "course.xml:9:33: error: alternative 'swapped' of exercise 'adding' has no 'Tests/Alternatives/adding/other/Add.swift'; expected a copy of each solution file, written another correct way",
+        ])
+    }
+
+    @Test func anAlternativeComesAfterTheMistakes() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to a.</alternative>
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Subtracts.</mistake>
+                </exercise>
+            """)
+        #expect(try TinyCourse(courseXML: xml).manifestProblems() == [
+            "course.xml:9:7: error: Element 'mistake': This element is not expected. Expected is ( alternative ).",
+        ])
+    }
+
     @Test func suiteWithoutTestsIsAnError() throws {
         let tiny = try TinyCourse()
         try tiny.remove("Tests/basics/adding/AddTests.swift")
@@ -138,7 +177,7 @@ import Testing
 @Suite struct PackageAgreementTests {
     @Test func missingExerciseLineIsAnErrorWithTheLineToAdd() throws {
         let tiny = try TinyCourse(packageLines: [])
-        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description)
         #expect(problems == [
             "Package.swift:6:1: error: course.xml has exercise 'adding' (module Adding) but Package.swift does not list it; add this line before '// END course exercises':\n    \(TinyCourse.validLine)",
         ])
@@ -147,7 +186,7 @@ import Testing
     @Test func extraExerciseLineIsAnError() throws {
         let extra = #".exercise("Other", starter: "Exercises/x/other", solution: "Solutions/x/other", suites: [("OtherTests", "Tests/x/other")]),"#
         let tiny = try TinyCourse(packageLines: [TinyCourse.validLine, extra])
-        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description)
         #expect(problems == [
             "Package.swift:6:1: error: Package.swift lists module Other but course.xml has no exercise with module=\"Other\"; remove the line or add the exercise to course.xml",
         ])
@@ -156,7 +195,7 @@ import Testing
     @Test func differentFoldersAreAnError() throws {
         let moved = TinyCourse.validLine.replacingOccurrences(of: "Solutions/basics/adding", with: "Solutions/adding")
         let tiny = try TinyCourse(packageLines: [moved])
-        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description)
         #expect(problems == [
             "Package.swift:5:1: error: the line for module Adding disagrees with course.xml (exercise 'adding'); expected:\n    \(TinyCourse.validLine)",
         ])
@@ -165,7 +204,7 @@ import Testing
     @Test func missingSectionIsAnError() throws {
         let tiny = try TinyCourse()
         try Data("// swift-tools-version:6.1\n".utf8).write(to: URL(fileURLWithPath: tiny.root + "/Package.swift"))
-        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description)
         #expect(problems == [
             "Package.swift: error: no '// BEGIN course exercises' ... '// END course exercises' section; expected the course's exercises listed between those two lines",
         ])
@@ -175,20 +214,20 @@ import Testing
 @Suite struct PlanTests {
     @Test func unknownIDNamesCloseMatches() throws {
         let course = try TinyCourse().course()
-        #expect(throws: GradingError("error: no exercise or chapter 'adding2' in the course; did you mean 'adding'?")) {
+        #expect(throws: GradingError("no exercise or chapter 'adding2' in the course; did you mean 'adding'?")) {
             try GradingPlan(course: course, ids: ["adding2"], sources: .starters)
         }
     }
 
     @Test func unknownIDWithoutCloseMatchListsTheKnownIDs() throws {
         let course = try TinyCourse().course()
-        #expect(throws: GradingError("error: no exercise or chapter 'zzzzzzzz' in the course; known ids: basics, adding")) {
+        #expect(throws: GradingError("no exercise or chapter 'zzzzzzzz' in the course; known ids: basics, adding")) {
             try GradingPlan(course: course, ids: ["zzzzzzzz"], sources: .starters)
         }
     }
 
     @Test func noCourseAboveTheFolderIsAnError() {
-        #expect(throws: GradingError("error: no course here: neither /proc nor a folder above it has course.xml next to Package.swift")) {
+        #expect(throws: GradingError("no course here: neither /proc nor a folder above it has course.xml next to Package.swift")) {
             try Grader.findRoot(from: "/proc")
         }
     }
@@ -264,14 +303,14 @@ import Testing
 
     @Test func unreadablePackageLineIsAnError() throws {
         let tiny = try TinyCourse(packageLines: [#".exercise("Adding")"#])
-        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course())
+        let problems = PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description)
         #expect(problems.first == #"Package.swift:5:1: error: cannot read this exercise line; expected .exercise("Module", starter: "...", solution: "...", suites: [("Target", "path")])"#)
     }
 
     @Test func missingPackageSwiftIsAnError() throws {
         let tiny = try TinyCourse()
         try tiny.remove("Package.swift")
-        #expect(PackageAgreement(root: tiny.root).problems(for: try tiny.course()) == [
+        #expect(PackageAgreement(root: tiny.root).problems(for: try tiny.course()).map(\.description) == [
             "Package.swift: error: cannot read Package.swift at the package root \(tiny.root)",
         ])
     }

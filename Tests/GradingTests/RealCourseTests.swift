@@ -34,4 +34,19 @@ import Testing
                     "mistake \(outcome.mistake.id) of \(outcome.exercise.id): \(result.verdict) \(result.problem ?? "") \(result.diagnostics.first ?? "")")
         }
     }
+
+    /// Every correct answer kept as a fixture (`<alternative>`) passes its suites and every
+    /// check, the ThreadSanitizer run included: a `Mutex` or `Atomic` counter, a footman among
+    /// the philosophers, a pipe instead of a queue are right and must be graded so.
+    @Test func everyAlternativePasses() throws {
+        let exercises = try ManifestReader(root: mainRoot).read().exercises
+        let grading = MistakeGrading(root: mainRoot, stateFolder: testBinaryFolder + "/grading-real-course")
+        let outcomes = try grading.gradeAlternatives(exercises)
+        #expect(outcomes.count == exercises.reduce(0) { $0 + $1.alternatives.count })
+        #expect(outcomes.count >= 25)
+        for outcome in outcomes {
+            let result = outcome.result
+            #expect(outcome.accepted, "alternative \(outcome.alternative.id) of \(outcome.exercise.id): \(result.verdict) \(CourseVerifier.summary(of: result)) \(result.findings)")
+        }
+    }
 }

@@ -47,10 +47,10 @@ import Testing
     @Test func badRequestsSayWhatToDo() throws {
         let tiny = try TinyCourse()
         let cases: [(String, String, String)] = [
-            ("basix", "subtracting", "error: no chapter 'basix' in course.xml; did you mean 'basics'?"),
-            ("basics", "Bad_Id", "error: 'Bad_Id' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer"),
-            ("basics", "watch", "error: 'watch' is the name of the command 'grade watch'; choose another id"),
-            ("basics", "adding", "error: the id 'adding' is already used in course.xml; choose another"),
+            ("basix", "subtracting", "no chapter 'basix' in course.xml; did you mean 'basics'?"),
+            ("basics", "Bad_Id", "'Bad_Id' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer"),
+            ("basics", "watch", "'watch' is the name of the command 'grade watch'; choose another id"),
+            ("basics", "adding", "the id 'adding' is already used in course.xml; choose another"),
         ]
         for (chapter, exercise, message) in cases {
             #expect(throws: GradingError(message)) {
@@ -59,11 +59,11 @@ import Testing
         }
         // An exercise whose module is not named after its id still owns that module name.
         let renamed = try TinyCourse(courseXML: TinyCourse.validXML.replacingOccurrences(of: #"id="adding""#, with: #"id="sum""#))
-        #expect(throws: GradingError("error: the module Adding is already used in course.xml; choose another exercise id")) {
+        #expect(throws: GradingError("the module Adding is already used in course.xml; choose another exercise id")) {
             try ExerciseScaffold(root: renamed.root, chapterID: "basics", exerciseID: "adding").create()
         }
         try tiny.write("Tests/Exercises/basics/subtracting/Old.swift", "\n")
-        #expect(throws: GradingError("error: Tests/Exercises/basics/subtracting already exists; remove it or choose another exercise id")) {
+        #expect(throws: GradingError("Tests/Exercises/basics/subtracting already exists; remove it or choose another exercise id")) {
             try ExerciseScaffold(root: tiny.root, chapterID: "basics", exerciseID: "subtracting").create()
         }
     }

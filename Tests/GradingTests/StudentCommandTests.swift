@@ -28,7 +28,7 @@ import Testing
     @Test func exerciseWithoutHintsSaysSo() throws {
         let exercise = try #require(try TinyCourse().course().exercises.first)
         var state = ProgressState()
-        #expect(throws: GradingError("error: exercise 'adding' has no hints; ask your instructor, or read the lesson again")) {
+        #expect(throws: GradingError("exercise 'adding' has no hints; ask your instructor, or read the lesson again")) {
             try Hints.reveal(exercise, state: &state)
         }
     }
@@ -116,7 +116,7 @@ import Testing
     @Test func resetWithoutAnOriginalSaysWhy() throws {
         let tiny = try TinyCourse()
         let exercise = try #require(try tiny.course().exercises.first)
-        #expect(throws: GradingError("error: cannot reset exercise 'adding': Exercises/basics/adding/Add.swift has no original (it is not committed in git and there is no .course/starters/Exercises/basics/adding/Add.swift)")) {
+        #expect(throws: GradingError("cannot reset exercise 'adding': Exercises/basics/adding/Add.swift has no original (it is not committed in git and there is no .course/starters/Exercises/basics/adding/Add.swift)")) {
             try StarterReset(root: tiny.root).reset(exercise)
         }
     }

@@ -189,6 +189,106 @@ struct LockOrderTests {
     }
 }
 
+/// Gates (Goodlock's common lock, a semaphore admitting fewer threads than a cycle needs) make
+/// a cycle unreachable; the check must accept those designs and still report real inversions.
+@Suite(.hangGuard)
+struct LockOrderGateTests {
+    /// Five diners, left chopstick then right, each run alone; `seats` permits at the door.
+    static func diners(seats: Int?) throws {
+        Diagnostics.enable(.init(checksLockOrder: true))
+        let chopsticks = (0..<5).map { Lock(name: "chopstick-\($0)") }
+        let footman = seats.map { Semaphore($0, name: "footman") }
+        for seat in 0..<5 {
+            let diner = Thread(name: "diner-\(seat)") {
+                footman?.acquire()
+                chopsticks[seat].withLock { chopsticks[(seat + 1) % 5].withLock {} }
+                footman?.release()
+            }
+            try diner.start()
+            try diner.join()
+        }
+    }
+
+    @Test func aFootmanWhoSeatsOneDinerFewerIsAGate() async throws {
+        await #expect(processExitsWith: .success) {
+            try LockOrderGateTests.diners(seats: 4)
+            guard Diagnostics.reports.isEmpty else { exit(1) }
+        }
+    }
+
+    @Test func aFootmanWhoSeatsEveryDinerIsNoGate() async throws {
+        await #expect(processExitsWith: .success) {
+            try LockOrderGateTests.diners(seats: 5)
+            guard Diagnostics.reports.count == 1, Diagnostics.reports[0].kind == .lockOrderInversion else { exit(1) }
+        }
+    }
+
+    @Test func withoutAFootmanTheCycleIsReported() async throws {
+        await #expect(processExitsWith: .success) {
+            try LockOrderGateTests.diners(seats: nil)
+            guard Diagnostics.reports.count == 1 else { exit(1) }
+        }
+    }
+
+    @Test func oneOuterLockAroundBothOrdersIsAGate() async throws {
+        await #expect(processExitsWith: .success) {
+            Diagnostics.enable(.init(checksLockOrder: true))
+            let waiter = Lock(name: "waiter")
+            let fork = Lock(name: "fork")
+            let knife = Lock(name: "knife")
+            for (first, second) in [(fork, knife), (knife, fork)] {
+                let diner = Thread { waiter.withLock { first.withLock { second.withLock {} } } }
+                try diner.start()
+                try diner.join()
+            }
+            guard Diagnostics.reports.isEmpty else { exit(1) }
+        }
+    }
+
+    @Test func anOrderOnceTakenWithoutTheOuterLockIsReported() async throws {
+        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+            Diagnostics.enable(.init(checksLockOrder: true))
+            let waiter = Lock(name: "waiter")
+            let fork = Lock(name: "fork")
+            let knife = Lock(name: "knife")
+            for (name, guarded) in [("polite", true), ("rude", false)] {
+                let diner = Thread(name: "\(name)-fork-first") {
+                    if guarded { waiter.withLock { fork.withLock { knife.withLock {} } } } else { fork.withLock { knife.withLock {} } }
+                }
+                try diner.start()
+                try diner.join()
+            }
+            let other = Thread(name: "knife-first") { waiter.withLock { knife.withLock { fork.withLock {} } } }
+            try other.start()
+            try other.join()
+            for report in Diagnostics.reports { print(report) }
+        }
+        let output = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self)
+        #expect(output == """
+            Potential deadlock: locks taken in opposite orders (this run did not need to hang)
+              thread 'knife-first' took 'knife' then 'fork'
+              thread 'polite-fork-first' took 'fork' then 'knife'
+
+            """)
+    }
+
+    @Test func aSemaphoreUsedToSignalIsNoGate() async throws {
+        await #expect(processExitsWith: .success) {
+            Diagnostics.enable(.init(checksLockOrder: true))
+            let go = Semaphore(0, name: "go")
+            let fork = Lock(name: "fork")
+            let knife = Lock(name: "knife")
+            for (first, second) in [(fork, knife), (knife, fork)] {
+                go.release()  // by a thread that holds no permit: a signal, not a gate
+                let diner = Thread { go.acquire(); first.withLock { second.withLock {} } }
+                try diner.start()
+                try diner.join()
+            }
+            guard Diagnostics.reports.count == 1 else { exit(1) }
+        }
+    }
+}
+
 @Suite struct DiagnosticsConfigurationTests {
     @Test func theEnvironmentTurnsChecksOn() {
         let environment = [

@@ -76,7 +76,7 @@ struct ExerciseBuild {
                 // or comes from combining them. Try together once more before giving up.
                 retriedTogether += 1
                 if retriedTogether > 1 {
-                    throw GradingError("error: the exercises build one by one but not together; the build said:\n" + unattributed(result.log).joined(separator: "\n"))
+                    throw GradingError("the exercises build one by one but not together; the build said:\n" + unattributed(result.log).joined(separator: "\n"))
                 }
             }
             remaining = fine
@@ -86,7 +86,7 @@ struct ExerciseBuild {
         var binary: String?
         if !remaining.isEmpty {
             binary = findTestBinary()
-            if binary == nil { throw GradingError("error: the build succeeded but no test binary was found in \(scratchPath)/debug") }
+            if binary == nil { throw GradingError("the build succeeded but no test binary was found in \(scratchPath)/debug") }
         }
         return Outcome(testBinary: binary, built: remaining, broken: broken,
                        seconds: (ContinuousClock.now - start).seconds)
@@ -116,7 +116,7 @@ struct ExerciseBuild {
         for error in CompilerDiagnostics(log: log).errors {
             let file = relative(error.file)
             guard let exercise = exercises.first(where: { owns($0, file) }) else { continue }
-            let text = (["\(file):\(error.line):\(error.column): error: \(error.message)"] + error.excerpt)
+            let text = ([Problem(error.message, at: "\(file):\(error.line):\(error.column)").description] + error.excerpt)
             found[exercise.id, default: []].append(text.joined(separator: "\n"))
         }
         return found
@@ -130,7 +130,7 @@ struct ExerciseBuild {
     private func unattributed(_ log: String) -> [String] {
         let errors = CompilerDiagnostics(log: log).errors
         if !errors.isEmpty {
-            return errors.map { "\(relative($0.file)):\($0.line):\($0.column): error: \($0.message)" }
+            return errors.map { Problem($0.message, at: "\(relative($0.file)):\($0.line):\($0.column)").description }
         }
         let lines = log.split(separator: "\n").filter { $0.contains("error") }.map(String.init)
         return lines.isEmpty ? ["the build failed: " + log.suffix(2000)] : Array(lines.prefix(20))

@@ -52,7 +52,7 @@ public struct ChildProcess: Sendable {
     /// Runs the program to its end, its timeout, or a failure to start (thrown).
     public func run() throws(GradingError) -> Outcome {
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { throw GradingError("error: cannot create a pipe: \(errnoText())") }
+        guard pipe(&pipeEnds) == 0 else { throw GradingError("cannot create a pipe: \(errnoText())") }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
         // Close-on-exec: children started by other threads must not inherit these ends.
         _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
@@ -92,7 +92,7 @@ public struct ChildProcess: Sendable {
         close(writeEnd)
         guard spawned == 0 else {
             close(readEnd)
-            throw GradingError("error: cannot start \(executable): \(String(cString: strerror(spawned)))")
+            throw GradingError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
         RunningChildren.shared.add(pid, token: limits == nil ? nil : token)
         defer { RunningChildren.shared.remove(pid) }

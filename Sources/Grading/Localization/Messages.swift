@@ -27,6 +27,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case nextAllPass, nextHeading, nextEdit, nextRead, nextNow, nextCheck, nextStuck
     // `grade hint`.
     case hintLine, hintNoMore, hintAgain, hintLast, hintNone
+    // What stands before an error's message (`Problem.label`).
+    case errorLabel
     // One-line summaries (`grade next`'s "now:").
     case summaryTestFailed, summaryAt, summaryVerdict
     // The exercise in focus, and the report's other lines.

@@ -52,6 +52,8 @@ public struct Exercise: Sendable, Equatable {
     public var checks: Checks
     /// Wrong answers kept as fixtures, which the suites and checks must fail.
     public var mistakes: [Mistake] = []
+    /// Correct answers written another way, which the suites and checks must pass.
+    public var alternatives: [Alternative] = []
     /// In a student edition: the hidden suites, which are not there and are graded in CI
     /// (`suites` then holds only the suites that are there).
     public var gradedInCI: [Suite] = []
@@ -119,6 +121,17 @@ public struct Mistake: Sendable, Equatable {
     public var id: String
     public var folder: String
     /// What is wrong with it, in the instructor's words.
+    public var explanation: String
+    /// Where it is declared in course.xml.
+    public var location: SourceLocation
+}
+
+/// A correct answer written another way than the reference solution: a folder with the
+/// solution's files. Graded like a mistake (`MistakeGrading`), but it must pass.
+public struct Alternative: Sendable, Equatable {
+    public var id: String
+    public var folder: String
+    /// How it differs from the reference solution, in the instructor's words.
     public var explanation: String
     /// Where it is declared in course.xml.
     public var location: SourceLocation

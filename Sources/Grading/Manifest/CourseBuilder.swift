@@ -77,6 +77,10 @@ struct CourseBuilder {
                 Mistake(id: attribute("id", of: mistake) ?? "", folder: attribute("path", of: mistake) ?? "",
                         explanation: normalizedSpaces(content(mistake)), location: location(of: mistake))
             },
+            alternatives: elements(named: "alternative", in: node).map { alternative in
+                Alternative(id: attribute("id", of: alternative) ?? "", folder: attribute("path", of: alternative) ?? "",
+                            explanation: normalizedSpaces(content(alternative)), location: location(of: alternative))
+            },
             location: location(of: node),
             translatedTitles: translations(in: node, attribute: "title"),
             translatedHints: hintsByLanguage)

@@ -7,8 +7,8 @@ struct ManifestConsistency {
     let displayName: String
     let text: SourceText
 
-    func problems(in course: Course) -> [String] {
-        var problems: [String] = []
+    func problems(in course: Course) -> [Problem] {
+        var problems: [Problem] = []
         var firstUse: [String: SourceLocation] = [:]
         var firstModule: [String: SourceLocation] = [:]
         var firstTarget: [String: SourceLocation] = [:]
@@ -19,7 +19,7 @@ struct ManifestConsistency {
         }
         func claim(_ key: String, kind: String, at location: SourceLocation, in table: inout [String: SourceLocation]) {
             if let first = table[key] {
-                problems.append("\(location): error: duplicate \(kind) '\(key)'; it is already used at \(first)")
+                problems.append(Problem("duplicate \(kind) '\(key)'; it is already used at \(first)", at: "\(location)"))
             } else {
                 table[key] = location
             }
@@ -29,7 +29,7 @@ struct ManifestConsistency {
             let chapterLocation = place("id=\"\(chapter.id)\"", from: 1)
             claim(chapter.id, kind: "id", at: chapterLocation, in: &firstUse)
             if !isFile(chapter.lesson) {
-                problems.append("\(place(chapter.lesson, from: chapterLocation.line)): error: lesson file '\(chapter.lesson)' of chapter '\(chapter.id)' does not exist")
+                problems.append(Problem("lesson file '\(chapter.lesson)' of chapter '\(chapter.id)' does not exist", at: "\(place(chapter.lesson, from: chapterLocation.line))"))
             }
             for exercise in chapter.exercises {
                 let line = exercise.location.line
@@ -38,26 +38,39 @@ struct ManifestConsistency {
                 for (kind, files) in [("starter", exercise.starters), ("solution", exercise.solutions)] {
                     // A student edition has no solutions (see StudentEdition.swift).
                     for file in files where !isFile(file) && !(course.edition == .student && kind == "solution") {
-                        problems.append("\(place(file, from: line)): error: \(kind) file '\(file)' of exercise '\(exercise.id)' does not exist")
+                        problems.append(Problem("\(kind) file '\(file)' of exercise '\(exercise.id)' does not exist", at: "\(place(file, from: line))"))
                     }
                     let folders = Set(files.map(parentFolder(of:)))
                     if folders.count > 1 {
-                        problems.append("\(exercise.location): error: the \(kind) files of exercise '\(exercise.id)' are in several folders (\(folders.sorted().joined(separator: ", "))); expected one folder, which is the exercise's target")
+                        problems.append(Problem("the \(kind) files of exercise '\(exercise.id)' are in several folders (\(folders.sorted().joined(separator: ", "))); expected one folder, which is the exercise's target", at: "\(exercise.location)"))
                     }
                 }
                 if exercise.starterFolder == exercise.solutionFolder {
-                    problems.append("\(exercise.location): error: exercise '\(exercise.id)' has its starter and solution in the same folder '\(exercise.starterFolder)'; expected two folders")
+                    problems.append(Problem("exercise '\(exercise.id)' has its starter and solution in the same folder '\(exercise.starterFolder)'; expected two folders", at: "\(exercise.location)"))
                 }
                 var mistakeIDs = Set<String>()
                 for mistake in exercise.mistakes {
                     let location = place("path=\"\(mistake.folder)\"", from: mistake.location.line)
                     if !mistakeIDs.insert(mistake.id).inserted {
-                        problems.append("\(location): error: exercise '\(exercise.id)' has two mistakes with id '\(mistake.id)'")
+                        problems.append(Problem("exercise '\(exercise.id)' has two mistakes with id '\(mistake.id)'", at: "\(location)"))
                     }
                     for solution in exercise.solutions {
                         let file = mistake.folder + "/" + String(solution.split(separator: "/").last!)
                         if !isFile(file) {
-                            problems.append("\(location): error: mistake '\(mistake.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written the wrong way")
+                            problems.append(Problem("mistake '\(mistake.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written the wrong way", at: "\(location)"))
+                        }
+                    }
+                }
+                var alternativeIDs = Set<String>()
+                for alternative in exercise.alternatives {
+                    let location = place("path=\"\(alternative.folder)\"", from: alternative.location.line)
+                    if !alternativeIDs.insert(alternative.id).inserted {
+                        problems.append(Problem("exercise '\(exercise.id)' has two alternatives with id '\(alternative.id)'", at: "\(location)"))
+                    }
+                    for solution in exercise.solutions {
+                        let file = alternative.folder + "/" + String(solution.split(separator: "/").last!)
+                        if !isFile(file) {
+                            problems.append(Problem("alternative '\(alternative.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written another correct way", at: "\(location)"))
                         }
                     }
                 }
@@ -65,7 +78,7 @@ struct ManifestConsistency {
                     let location = place("target=\"\(suite.target)\"", from: line)
                     claim(suite.target, kind: "suite target", at: location, in: &firstTarget)
                     if !hasSwiftFiles(suite.path) && !(course.edition == .student && suite.visibility == .hidden) {
-                        problems.append("\(place(suite.path, from: line)): error: suite '\(suite.target)' of exercise '\(exercise.id)' has no tests: no Swift files in '\(suite.path)'")
+                        problems.append(Problem("suite '\(suite.target)' of exercise '\(exercise.id)' has no tests: no Swift files in '\(suite.path)'", at: "\(place(suite.path, from: line))"))
                     }
                 }
             }

@@ -23,7 +23,7 @@ public struct ManifestReader: Sendable {
     /// The validated course, or a `GradingError` listing every problem found.
     public func read() throws(GradingError) -> Course {
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
-            throw GradingError("\(displayName): error: cannot read the course manifest (expected course.xml at the package root \(root))")
+            throw GradingError("cannot read the course manifest (expected course.xml at the package root \(root))", at: "\(displayName)")
         }
         let text = SourceText(String(decoding: data, as: UTF8.self))
         return try libXML2Lock.withLock { _ throws(GradingError) -> Course in
@@ -45,7 +45,7 @@ public struct ManifestReader: Sendable {
 
             try validate(document, errors: errors, text: text)
             guard let rootElement = xmlDocGetRootElement(document) else {
-                throw GradingError("\(displayName):1:1: error: the manifest has no root element; expected <course>")
+                throw GradingError("the manifest has no root element; expected <course>", at: "\(displayName):1:1")
             }
             let course = CourseBuilder(text: text, displayName: displayName).course(from: rootElement)
             let consistency = ManifestConsistency(root: root, displayName: displayName, text: text)
@@ -57,15 +57,15 @@ public struct ManifestReader: Sendable {
 
     private func validate(_ document: xmlDocPtr, errors: LibXML2Errors, text: SourceText) throws(GradingError) {
         guard let parserContext = xmlSchemaNewParserCtxt(schemaPath) else {
-            throw GradingError("\(schemaPath): error: cannot open the course schema")
+            throw GradingError("cannot open the course schema", at: "\(schemaPath)")
         }
         defer { xmlSchemaFreeParserCtxt(parserContext) }
         guard let schema = xmlSchemaParse(parserContext) else {
-            throw GradingError("\(schemaPath): error: the course schema is not a valid XML Schema")
+            throw GradingError("the course schema is not a valid XML Schema", at: "\(schemaPath)")
         }
         defer { xmlSchemaFree(schema) }
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
-            throw GradingError("\(schemaPath): error: cannot start schema validation")
+            throw GradingError("cannot start schema validation", at: "\(schemaPath)")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, LibXML2Errors.callback, errors.context)
@@ -75,7 +75,7 @@ public struct ManifestReader: Sendable {
     }
 
     private func problems(from errors: LibXML2Errors, text: SourceText, fallback: String) -> GradingError {
-        guard !errors.entries.isEmpty else { return GradingError("\(displayName): error: \(fallback)") }
+        guard !errors.entries.isEmpty else { return GradingError("\(fallback)", at: "\(displayName)") }
         return GradingError(errors.entries.map { entry in
             var line = entry.line
             var column = entry.column ?? 1
@@ -87,7 +87,7 @@ public struct ManifestReader: Sendable {
                     (line, column) = text.location(ofAttribute: attribute, element: name, line: line)
                 }
             }
-            return "\(displayName):\(line):\(column): error: \(entry.message)"
+            return Problem(entry.message, at: "\(displayName):\(line):\(column)")
         })
     }
 

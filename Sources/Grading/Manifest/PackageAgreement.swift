@@ -27,22 +27,22 @@ public struct PackageAgreement: Sendable {
     static let end = "// END course exercises"
 
     /// Every disagreement, one line each, saying what to change.
-    public func problems(for course: Course) -> [String] {
+    public func problems(for course: Course) -> [Problem] {
         guard let data = FileManager.default.contents(atPath: root + "/Package.swift") else {
-            return ["Package.swift: error: cannot read Package.swift at the package root \(root)"]
+            return [Problem("cannot read Package.swift at the package root \(root)", at: "Package.swift")]
         }
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.firstIndex(where: { $0.trimmingSpaces() == Self.begin }),
               let last = lines.firstIndex(where: { $0.trimmingSpaces() == Self.end }), first < last
         else {
-            return ["Package.swift: error: no '\(Self.begin)' ... '\(Self.end)' section; expected the course's exercises listed between those two lines"]
+            return [Problem("no '\(Self.begin)' ... '\(Self.end)' section; expected the course's exercises listed between those two lines", at: "Package.swift")]
         }
         var entries: [String: Entry] = [:]
-        var problems: [String] = []
+        var problems: [Problem] = []
         for index in (first + 1)..<last where lines[index].trimmingSpaces().hasPrefix(".exercise(") {
             let strings = quotedStrings(in: lines[index])
             guard strings.count >= 5, strings.count % 2 == 1 else {
-                problems.append("Package.swift:\(index + 1):1: error: cannot read this exercise line; expected .exercise(\"Module\", starter: \"...\", solution: \"...\", suites: [(\"Target\", \"path\")])")
+                problems.append(Problem("cannot read this exercise line; expected .exercise(\"Module\", starter: \"...\", solution: \"...\", suites: [(\"Target\", \"path\")])", at: "Package.swift:\(index + 1):1"))
                 continue
             }
             var suites: [String: String] = [:]
@@ -54,17 +54,17 @@ public struct PackageAgreement: Sendable {
                 module: exercise.module, starter: exercise.starterFolder, solution: exercise.solutionFolder,
                 suites: Dictionary(uniqueKeysWithValues: (exercise.suites + exercise.gradedInCI).map { ($0.target, $0.path) }), line: 0)
             guard var entry = entries.removeValue(forKey: exercise.module) else {
-                problems.append("Package.swift:\(last + 1):1: error: course.xml has exercise '\(exercise.id)' (module \(exercise.module)) but Package.swift does not list it; add this line before '\(Self.end)':\n    \(Self.line(for: exercise))")
+                problems.append(Problem("course.xml has exercise '\(exercise.id)' (module \(exercise.module)) but Package.swift does not list it; add this line before '\(Self.end)':\n    \(Self.line(for: exercise))", at: "Package.swift:\(last + 1):1"))
                 continue
             }
             let line = entry.line
             entry.line = 0
             if entry != expected {
-                problems.append("Package.swift:\(line):1: error: the line for module \(exercise.module) disagrees with course.xml (exercise '\(exercise.id)'); expected:\n    \(Self.line(for: exercise))")
+                problems.append(Problem("the line for module \(exercise.module) disagrees with course.xml (exercise '\(exercise.id)'); expected:\n    \(Self.line(for: exercise))", at: "Package.swift:\(line):1"))
             }
         }
         for entry in entries.values.sorted(by: { $0.line < $1.line }) {
-            problems.append("Package.swift:\(entry.line):1: error: Package.swift lists module \(entry.module) but course.xml has no exercise with module=\"\(entry.module)\"; remove the line or add the exercise to course.xml")
+            problems.append(Problem("Package.swift lists module \(entry.module) but course.xml has no exercise with module=\"\(entry.module)\"; remove the line or add the exercise to course.xml", at: "Package.swift:\(entry.line):1"))
         }
         return problems
     }

@@ -9,11 +9,11 @@ public enum CommandNames {
 
 extension ManifestConsistency {
     /// One problem per chapter or exercise id that is also a subcommand name.
-    func reservedIDProblems(in course: Course) -> [String] {
+    func reservedIDProblems(in course: Course) -> [Problem] {
         let ids = course.chapters.map { ($0.id, 1) } + course.exercises.map { ($0.id, $0.location.line) }
         return ids.filter { CommandNames.reserved.contains($0.0) }.map { id, line in
             let found = text.location(of: "id=\"\(id)\"", from: line) ?? (line, 1)
-            return "\(displayName):\(found.line):\(found.column): error: id '\(id)' is also the name of the command 'grade \(id)', so 'grade \(id)' would be ambiguous; choose another id"
+            return Problem("id '\(id)' is also the name of the command 'grade \(id)', so 'grade \(id)' would be ambiguous; choose another id", at: "\(displayName):\(found.line):\(found.column)")
         }
     }
 }

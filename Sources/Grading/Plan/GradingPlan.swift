@@ -21,7 +21,7 @@ public struct GradingPlan: Sendable {
             return
         }
         var chosen = Set<String>()
-        var problems: [String] = []
+        var problems: [Problem] = []
         for id in ids {
             if let chapter = course.chapters.first(where: { $0.id == id }) {
                 if !chapter.exercises.isEmpty, chapter.exercises.allSatisfy(\.suites.isEmpty) {
@@ -41,17 +41,17 @@ public struct GradingPlan: Sendable {
     }
 
     /// The message for an exercise or chapter of a student edition whose suites are all hidden.
-    static func gradedInCIOnly(_ subject: String) -> String {
-        "error: \(subject) only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles"
+    static func gradedInCIOnly(_ subject: String) -> Problem {
+        Problem("\(subject) only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles")
     }
 
     /// The message for an id that is neither an exercise nor a chapter, with close matches.
-    public static func unknown(_ id: String, in course: Course) -> String {
+    public static func unknown(_ id: String, in course: Course) -> Problem {
         let known = course.chapters.map(\.id) + course.exercises.map(\.id)
         let close = CloseMatches.of(id, among: known)
         if close.isEmpty {
-            return "error: no exercise or chapter '\(id)' in the course; known ids: \(known.joined(separator: ", "))"
+            return Problem("no exercise or chapter '\(id)' in the course; known ids: \(known.joined(separator: ", "))")
         }
-        return "error: no exercise or chapter '\(id)' in the course; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
+        return Problem("no exercise or chapter '\(id)' in the course; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
     }
 }

@@ -7,7 +7,7 @@ public struct Shard: Sendable, Equatable {
 
     /// Parses `K/N` with 1 <= K <= N.
     public init(_ text: String) throws(GradingError) {
-        guard let shard = Shard(parsing: text), shard.problem == nil else { throw GradingError("error: " + Self.expected(text)) }
+        guard let shard = Shard(parsing: text), shard.problem == nil else { throw GradingError(Self.expected(text)) }
         self = shard
     }
 

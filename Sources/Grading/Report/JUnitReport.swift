@@ -35,19 +35,19 @@ public struct JUnitReport: Sendable {
     public static func checkDestination(_ path: String) throws(GradingError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw GradingError("error: cannot write the JUnit report to \(path): it is a folder; give a file name")
+            throw GradingError("cannot write the JUnit report to \(path): it is a folder; give a file name")
         }
         let folder = parentFolder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) does not exist")
+            throw GradingError("cannot write the JUnit report to \(path): the folder \(folder) does not exist")
         }
         // By trying, not with access(2): root passes access() on a folder without write
         // permission, yet a read-only file system or a special folder (/sys) still refuses.
         let probe = folder + "/.\(lastComponent(path)).\(getpid()).probe"
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw GradingError("error: cannot write the JUnit report to \(path): the folder \(folder) is not writable (\(errnoText()))")
+            throw GradingError("cannot write the JUnit report to \(path): the folder \(folder) is not writable (\(errnoText()))")
         }
         close(descriptor)
         unlink(probe)
@@ -57,18 +57,18 @@ public struct JUnitReport: Sendable {
         try Self.checkDestination(path)
         let folder = parentFolder(of: path)
         guard let writer = XMLTextWriter() else {
-            throw GradingError("error: cannot write the JUnit report to \(path): libxml2 could not start a document")
+            throw GradingError("cannot write the JUnit report to \(path): libxml2 could not start a document")
         }
         writeDocument(writer)
         guard let document = writer.finish() else {
-            throw GradingError("error: cannot write the JUnit report to \(path): libxml2 could not write it")
+            throw GradingError("cannot write the JUnit report to \(path): libxml2 could not write it")
         }
         // Written aside and renamed over the destination: readers see the old file or the
         // complete new one, never half of it.
         let temporary = folder + "/.\(lastComponent(path)).\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw GradingError("error: cannot write the JUnit report to \(path): \(errnoText())")
+            throw GradingError("cannot write the JUnit report to \(path): \(errnoText())")
         }
         var written = 0
         while written < document.count {
@@ -81,7 +81,7 @@ public struct JUnitReport: Sendable {
         guard written == document.count, synced, rename(temporary, path) == 0 else {
             let reason = errnoText()
             unlink(temporary)
-            throw GradingError("error: cannot write the JUnit report to \(path): \(reason)")
+            throw GradingError("cannot write the JUnit report to \(path): \(reason)")
         }
     }
 

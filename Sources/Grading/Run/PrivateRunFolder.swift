@@ -29,7 +29,7 @@ final class PrivateRunFolder {
         try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         var template = Array((parent + "/run-XXXXXX").utf8CString)
         guard let created = mkdtemp(&template) else {
-            throw GradingError("error: cannot create a folder for the test run in \(parent): \(errnoText())")
+            throw GradingError("cannot create a folder for the test run in \(parent): \(errnoText())")
         }
         path = String(cString: created)
         descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -37,7 +37,7 @@ final class PrivateRunFolder {
             let text = errnoText()
             // Nothing else would remove it: `remove()` needs the descriptor.
             rmdir(path)
-            throw GradingError("error: cannot open the test run's folder \(path): \(text)")
+            throw GradingError("cannot open the test run's folder \(path): \(text)")
         }
     }
 

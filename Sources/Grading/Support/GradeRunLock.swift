@@ -37,7 +37,7 @@ public final class GradeRunLock {
         guard descriptor >= 0 else {
             let text = errnoText()
             Self.heldHere.withLock { _ = $0.remove(path) }
-            throw GradingError("error: cannot open the lock file \(path): \(text)")
+            throw GradingError("cannot open the lock file \(path): \(text)")
         }
         var whole = Self.wholeFile(F_WRLCK)
         if fcntl(descriptor, F_SETLK, &whole) != 0 {
@@ -47,7 +47,7 @@ public final class GradeRunLock {
                     let text = errnoText()
                     close(descriptor)
                     Self.heldHere.withLock { _ = $0.remove(path) }
-                    throw GradingError("error: cannot lock \(path): \(text)")
+                    throw GradingError("cannot lock \(path): \(text)")
                 }
             }
         }

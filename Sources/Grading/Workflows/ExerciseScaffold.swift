@@ -26,20 +26,20 @@ public struct ExerciseScaffold: Sendable {
         guard let chapter = course.chapters.first(where: { $0.id == chapterID }) else {
             let close = CloseMatches.of(chapterID, among: course.chapters.map(\.id))
             let suggestion = close.isEmpty ? "chapters: \(course.chapters.map(\.id).joined(separator: ", "))" : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
-            throw GradingError("error: no chapter '\(chapterID)' in course.xml; \(suggestion)")
+            throw GradingError("no chapter '\(chapterID)' in course.xml; \(suggestion)")
         }
         guard exerciseID.range(of: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
-            throw GradingError("error: '\(exerciseID)' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer")
+            throw GradingError("'\(exerciseID)' is not a valid exercise id; use lower-case words joined by hyphens, like bounded-buffer")
         }
         if CommandNames.reserved.contains(exerciseID) {
-            throw GradingError("error: '\(exerciseID)' is the name of the command 'grade \(exerciseID)'; choose another id")
+            throw GradingError("'\(exerciseID)' is the name of the command 'grade \(exerciseID)'; choose another id")
         }
         if course.chapters.contains(where: { $0.id == exerciseID }) || course.exercises.contains(where: { $0.id == exerciseID }) {
-            throw GradingError("error: the id '\(exerciseID)' is already used in course.xml; choose another")
+            throw GradingError("the id '\(exerciseID)' is already used in course.xml; choose another")
         }
         let module = Self.moduleName(for: exerciseID)
         if course.exercises.contains(where: { $0.module == module }) {
-            throw GradingError("error: the module \(module) is already used in course.xml; choose another exercise id")
+            throw GradingError("the module \(module) is already used in course.xml; choose another exercise id")
         }
 
         let chapterFolder = parentFolder(of: chapter.lesson)
@@ -48,7 +48,7 @@ public struct ExerciseScaffold: Sendable {
         let solution = "Solutions/\(inside)/\(exerciseID)/\(module).swift"
         let suiteFolder = "Tests/Exercises/\(inside)/\(exerciseID)"
         for path in [starter, solution, suiteFolder] where FileManager.default.fileExists(atPath: root + "/" + path) {
-            throw GradingError("error: \(path) already exists; remove it or choose another exercise id")
+            throw GradingError("\(path) already exists; remove it or choose another exercise id")
         }
         let title = exerciseID.split(separator: "-").joined(separator: " ").capitalizedFirst
         let exercise = Exercise(
@@ -62,12 +62,12 @@ public struct ExerciseScaffold: Sendable {
         let manifestLines = manifest.split(separator: "\n", omittingEmptySubsequences: false)
         guard let chapterLine = manifestLines.firstIndex(where: { $0.contains("<chapter") && $0.contains("id=\"\(chapterID)\"") }),
               let closing = manifestLines[chapterLine...].firstIndex(where: { $0.contains("</chapter>") }) else {
-            throw GradingError("course.xml: error: cannot find where chapter '\(chapterID)' ends; expected a </chapter> line after its <chapter id=\"\(chapterID)\" ...>")
+            throw GradingError("cannot find where chapter '\(chapterID)' ends; expected a </chapter> line after its <chapter id=\"\(chapterID)\" ...>", at: "course.xml")
         }
         let package = try read("Package.swift")
         var packageLines = package.split(separator: "\n", omittingEmptySubsequences: false)
         guard let end = packageLines.firstIndex(where: { $0.trimmingSpaces() == PackageAgreement.end }) else {
-            throw GradingError("Package.swift: error: no '\(PackageAgreement.end)' line; expected the course's exercise list")
+            throw GradingError("no '\(PackageAgreement.end)' line; expected the course's exercise list", at: "Package.swift")
         }
 
         // In a translated course, every language gets its placeholders too (`verify` wants them).
@@ -151,7 +151,7 @@ public struct ExerciseScaffold: Sendable {
 
     private func read(_ path: String) throws(GradingError) -> String {
         guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
-            throw GradingError("\(path): error: cannot read it")
+            throw GradingError("cannot read it", at: "\(path)")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -162,7 +162,7 @@ public struct ExerciseScaffold: Sendable {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw GradingError("\(path): error: cannot write it: \(error.localizedDescription)")
+            throw GradingError("cannot write it: \(error.localizedDescription)", at: "\(path)")
         }
     }
 }

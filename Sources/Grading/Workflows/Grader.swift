@@ -57,7 +57,7 @@ public struct Grader: Sendable {
             }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path {
-                throw GradingError("error: no course here: neither \(directory) nor a folder above it has course.xml next to Package.swift")
+                throw GradingError("no course here: neither \(directory) nor a folder above it has course.xml next to Package.swift")
             }
             folder = parent
         }

@@ -22,11 +22,11 @@ public struct HiddenTestsWorkspace: Sendable {
     public func prepare() throws(GradingError) -> (exerciseIDs: [String], course: Course) {
         let manager = FileManager.default
         guard manager.fileExists(atPath: instructorRoot + "/course.xml") else {
-            throw GradingError("error: --hidden-tests \(instructorRoot): no course.xml there; expected the instructor's copy of the course")
+            throw GradingError("--hidden-tests \(instructorRoot): no course.xml there; expected the instructor's copy of the course")
         }
         let course = try ManifestReader(root: instructorRoot, displayName: instructorRoot + "/course.xml").read()
         if course.edition == .student {
-            throw GradingError("error: --hidden-tests \(instructorRoot) is a student edition; expected the instructor's copy of the course, which has the hidden suites")
+            throw GradingError("--hidden-tests \(instructorRoot) is a student edition; expected the instructor's copy of the course, which has the hidden suites")
         }
         do {
             try manager.createDirectory(atPath: workRoot, withIntermediateDirectories: true)
@@ -46,7 +46,7 @@ public struct HiddenTestsWorkspace: Sendable {
             }
             return (published.map(\.id), course)
         } catch {
-            throw GradingError("error: cannot prepare the grading copy in \(workRoot): \(error.localizedDescription)")
+            throw GradingError("cannot prepare the grading copy in \(workRoot): \(error.localizedDescription)")
         }
     }
 

@@ -10,7 +10,7 @@ public enum Hints {
         let hints = exercise.hints(in: language.courseCode)
         let count = hints.count
         guard count > 0 else {
-            throw GradingError(words[.hintNone, ["exercise": exercise.id]])
+            throw GradingError(Problem(words[.hintNone, ["exercise": exercise.id]], label: words[.errorLabel]))
         }
         let seen = state.hintsShown[exercise.id] ?? 0
         let level = min(seen + 1, count)

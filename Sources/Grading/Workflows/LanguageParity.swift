@@ -15,12 +15,12 @@ struct LanguageParity {
         (self.root, self.manifest) = (root, manifest)
     }
 
-    func problems(in course: Course) -> [String] {
+    func problems(in course: Course) -> [Problem] {
         let original = course.language
-        var problems: [String] = []
+        var problems: [Problem] = []
         for language in course.languages.dropFirst() {
             if course.translatedTitles[language] == nil {
-                problems.append("\(manifest): error: the course has no \(language) title; add <translation xml:lang=\"\(language)\" title=\"...\"/> as the first child of <course>")
+                problems.append(Problem("the course has no \(language) title; add <translation xml:lang=\"\(language)\" title=\"...\"/> as the first child of <course>", at: "\(manifest)"))
             }
             for chapter in course.chapters {
                 problems += chapterProblems(chapter, language: language, original: original)
@@ -29,18 +29,18 @@ struct LanguageParity {
         return problems + selfTranslations(in: course)
     }
 
-    private func chapterProblems(_ chapter: Chapter, language: String, original: String) -> [String] {
-        var problems: [String] = []
+    private func chapterProblems(_ chapter: Chapter, language: String, original: String) -> [Problem] {
+        var problems: [Problem] = []
         if chapter.translatedTitles[language] == nil || chapter.translatedLessons[language] == nil {
-            problems.append("\(chapter.location): error: chapter '\(chapter.id)' has no \(language) translation; add <translation xml:lang=\"\(language)\" title=\"...\" lesson=\"...\"/> as the first child of the chapter")
+            problems.append(Problem("chapter '\(chapter.id)' has no \(language) translation; add <translation xml:lang=\"\(language)\" title=\"...\" lesson=\"...\"/> as the first child of the chapter", at: "\(chapter.location)"))
         }
         for exercise in chapter.exercises {
             if exercise.translatedTitles[language] == nil {
-                problems.append("\(exercise.location): error: exercise '\(exercise.id)' has no \(language) title; add <translation xml:lang=\"\(language)\" title=\"...\"/> as the first child of the exercise")
+                problems.append(Problem("exercise '\(exercise.id)' has no \(language) title; add <translation xml:lang=\"\(language)\" title=\"...\"/> as the first child of the exercise", at: "\(exercise.location)"))
             }
             let translated = exercise.translatedHints[language]?.count ?? 0
             if translated != exercise.hints.count {
-                problems.append("\(exercise.location): error: exercise '\(exercise.id)' has \(exercise.hints.count) hint(s) in \(original) but \(translated) in \(language); give every hint its translation, a <hint xml:lang=\"\(language)\"> right after the original")
+                problems.append(Problem("exercise '\(exercise.id)' has \(exercise.hints.count) hint(s) in \(original) but \(translated) in \(language); give every hint its translation, a <hint xml:lang=\"\(language)\"> right after the original", at: "\(exercise.location)"))
             }
         }
         if let translatedLesson = chapter.translatedLessons[language] {
@@ -51,11 +51,11 @@ struct LanguageParity {
 
     /// The translated lesson has the original's sections (same levels, same order) and a
     /// section for every exercise of the chapter.
-    private func lessonProblems(_ chapter: Chapter, translated path: String, language: String, original: String) -> [String] {
+    private func lessonProblems(_ chapter: Chapter, translated path: String, language: String, original: String) -> [Problem] {
         guard let text = try? String(contentsOfFile: root + "/" + path, encoding: .utf8), !text.trimmingSpaces().isEmpty else {
-            return ["\(path): error: the \(language) lesson of chapter '\(chapter.id)' is missing or empty; translate \(chapter.lesson) into it"]
+            return [Problem("the \(language) lesson of chapter '\(chapter.id)' is missing or empty; translate \(chapter.lesson) into it", at: path)]
         }
-        var problems: [String] = []
+        var problems: [Problem] = []
         let originalText = (try? String(contentsOfFile: root + "/" + chapter.lesson, encoding: .utf8)) ?? ""
         let mine = Self.headings(in: originalText)
         let theirs = Self.headings(in: text)
@@ -71,26 +71,26 @@ struct LanguageParity {
             case (nil, nil):
                 what = ""
             }
-            problems.append("\(path): error: the \(language) lesson's sections do not match the \(original) lesson's: \(what); give both the same sections in the same order")
+            problems.append(Problem("the \(language) lesson's sections do not match the \(original) lesson's: \(what); give both the same sections in the same order", at: "\(path)"))
         }
         for exercise in chapter.exercises where !CourseVerifier.hasSection(for: exercise, in: text) {
-            problems.append("\(path): error: the \(language) lesson has no section for exercise '\(exercise.id)'; add a heading with the id, as in \(chapter.lesson)")
+            problems.append(Problem("the \(language) lesson has no section for exercise '\(exercise.id)'; add a heading with the id, as in \(chapter.lesson)", at: "\(path)"))
         }
         return problems
     }
 
     /// `<translation xml:lang>` into the course's own language translates nothing.
-    private func selfTranslations(in course: Course) -> [String] {
-        var problems: [String] = []
+    private func selfTranslations(in course: Course) -> [Problem] {
+        var problems: [Problem] = []
         let language = course.language
         if course.translatedTitles[language] != nil {
-            problems.append("\(manifest): error: the course has a translation into \(language), its own language; remove it or change its xml:lang")
+            problems.append(Problem("the course has a translation into \(language), its own language; remove it or change its xml:lang", at: "\(manifest)"))
         }
         for chapter in course.chapters where chapter.translatedTitles[language] != nil {
-            problems.append("\(chapter.location): error: chapter '\(chapter.id)' has a translation into \(language), the course's own language; remove it or change its xml:lang")
+            problems.append(Problem("chapter '\(chapter.id)' has a translation into \(language), the course's own language; remove it or change its xml:lang", at: "\(chapter.location)"))
         }
         for exercise in course.exercises where exercise.translatedTitles[language] != nil {
-            problems.append("\(exercise.location): error: exercise '\(exercise.id)' has a translation into \(language), the course's own language; remove it or change its xml:lang")
+            problems.append(Problem("exercise '\(exercise.id)' has a translation into \(language), the course's own language; remove it or change its xml:lang", at: "\(exercise.location)"))
         }
         return problems
     }

@@ -1,11 +1,12 @@
 import Foundation
 
-/// Grades the wrong-answer fixtures of course.xml (`<mistake>`): each is the exercise's module
-/// built from the mistake's folder instead of the solution's (COURSE_GRADE_FOLDERS), run with the
-/// same suites and the same checks as the grader (`CheckedRuns`: repetitions under perturbation
-/// seeds, a ThreadSanitizer build for race checks). A mistake is caught when it does not pass.
+/// Grades the wrong-answer fixtures of course.xml (`<mistake>`) and the correct alternatives
+/// (`<alternative>`): each is the exercise's module built from the fixture's folder instead of
+/// the solution's (COURSE_GRADE_FOLDERS), run with the same suites and the same checks as the
+/// grader (`CheckedRuns`: repetitions under perturbation seeds, a ThreadSanitizer build for race
+/// checks). A mistake is caught when it does not pass; an alternative must pass.
 ///
-/// An exercise may have several mistakes but a build holds one version of each module, so the
+/// An exercise may have several mistakes (or alternatives) but a build holds one version of each module, so the
 /// mistakes are built in rounds: round k builds the k-th mistake of every exercise that has one.
 /// All rounds share one scratch folder (`<state>/mistakes`): a round rebuilds only the modules
 /// whose folder changed and relinks, while a folder per round would compile the runtime once
@@ -34,29 +35,66 @@ public struct MistakeGrading: Sendable {
         self.progress = progress
     }
 
+    /// One correct alternative (`<alternative>`) and what its suites said.
+    public struct AlternativeOutcome: Sendable {
+        public var exercise: Exercise
+        public var alternative: Alternative
+        public var result: ExerciseResult
+        /// The suites and checks passed it, as they must.
+        public var accepted: Bool { result.verdict == .passed }
+    }
+
+    /// Read cached results of earlier runs (`grade verify --repeat` turns it off: each
+    /// repetition must really run).
+    public var useCache = true
+
     /// Every mistake of `exercises`, in course order (an exercise's mistakes in manifest order).
     public func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
+        let results = try grade(exercises, kind: "mistake") { $0.mistakes.map { ($0.id, $0.folder) } }
+        return exercises.flatMap { exercise in
+            exercise.mistakes.compactMap { mistake in
+                results[key(exercise, mistake.id)].map { Outcome(exercise: exercise, mistake: mistake, result: $0) }
+            }
+        }
+    }
+
+    /// Every alternative of `exercises`, in course order. They are built and run exactly as the
+    /// mistakes are; only the verdict they must have differs.
+    public func gradeAlternatives(_ exercises: [Exercise]) throws(GradingError) -> [AlternativeOutcome] {
+        let results = try grade(exercises, kind: "alternative") { $0.alternatives.map { ($0.id, $0.folder) } }
+        return exercises.flatMap { exercise in
+            exercise.alternatives.compactMap { alternative in
+                results[key(exercise, alternative.id)].map { AlternativeOutcome(exercise: exercise, alternative: alternative, result: $0) }
+            }
+        }
+    }
+
+    /// Grades each exercise's fixtures of one kind (`mistake` or `alternative`: an id and a
+    /// folder that replaces the solution's), in rounds; the results by `exercise.fixture` key.
+    private func grade(
+        _ exercises: [Exercise], kind: String, fixtures: (Exercise) -> [(id: String, folder: String)]
+    ) throws(GradingError) -> [String: ExerciseResult] {
         // Not under `<state>/results`: the grader watches that folder while an exercise's tests
         // run (CourseFilesGuard), and mistakes may be graded at the same time (verify, tests).
-        let cache = ResultCache(folder: stateFolder + "/mistake-results")
-        let rounds = exercises.map(\.mistakes.count).max() ?? 0
-        var outcomes: [String: Outcome] = [:]
+        let cache = ResultCache(folder: stateFolder + "/\(kind)-results")
+        let rounds = exercises.map { fixtures($0).count }.max() ?? 0
+        var outcomes: [String: ExerciseResult] = [:]
         for round in stride(from: 0, to: rounds, by: 1) {
-            var toGrade: [(exercise: Exercise, mistake: Mistake, fingerprint: String)] = []
-            for exercise in exercises where exercise.mistakes.count > round {
-                let mistake = exercise.mistakes[round]
-                let fingerprint = fingerprint(of: mistake, in: exercise)
-                if var cached = cache.result(for: key(exercise, mistake), fingerprint: fingerprint) {
+            var toGrade: [(exercise: Exercise, fixture: (id: String, folder: String), fingerprint: String)] = []
+            for exercise in exercises where fixtures(exercise).count > round {
+                let fixture = fixtures(exercise)[round]
+                let fingerprint = fingerprint(of: fixture.folder, kind: kind, in: exercise)
+                if useCache, var cached = cache.result(for: key(exercise, fixture.id), fingerprint: fingerprint) {
                     cached.exerciseID = exercise.id
-                    outcomes[key(exercise, mistake)] = Outcome(exercise: exercise, mistake: mistake, result: cached)
+                    outcomes[key(exercise, fixture.id)] = cached
                 } else {
-                    toGrade.append((exercise, mistake, fingerprint))
+                    toGrade.append((exercise, fixture, fingerprint))
                 }
             }
             guard !toGrade.isEmpty else { continue }
-            progress("building round \(round + 1) of the mistakes")
+            progress("building round \(round + 1) of the \(kind)s")
             var builder = ExerciseBuild(root: root, scratchPath: stateFolder + "/mistakes", sources: .solutions)
-            builder.folders = Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.mistake.folder) })
+            builder.folders = Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.fixture.folder) })
             builder.progress = progress
             let built = try builder.build(toGrade.map(\.exercise))
             var results: [String: ExerciseResult] = [:]
@@ -70,21 +108,21 @@ public struct MistakeGrading: Sendable {
                                       inventory: try XCTestInventory.listed(in: binary, workingDirectory: root))
                 let sanitized = try sanitizedRunner(for: built.built, builder: builder, round: round, events: events)
                 for exercise in built.built {
-                    progress("running mistake \(exercise.mistakes[round].id) of \(exercise.id)")
+                    progress("running \(kind) \(fixtures(exercise)[round].id) of \(exercise.id)")
                     let checked = CheckedRuns(runner: runner, sanitizedRunner: sanitized.runner,
                                               sanitizerProblem: sanitized.broken[exercise.id], replaySeed: nil)
                     results[exercise.id] = try checked.grade(exercise)
                 }
             }
-            for (exercise, mistake, fingerprint) in toGrade {
+            for (exercise, fixture, fingerprint) in toGrade {
                 guard let result = results[exercise.id] else { continue }
                 var stored = result
-                stored.exerciseID = key(exercise, mistake)
+                stored.exerciseID = key(exercise, fixture.id)
                 cache.store(stored, fingerprint: fingerprint)
-                outcomes[key(exercise, mistake)] = Outcome(exercise: exercise, mistake: mistake, result: result)
+                outcomes[key(exercise, fixture.id)] = result
             }
         }
-        return exercises.flatMap { exercise in exercise.mistakes.compactMap { outcomes[key(exercise, $0)] } }
+        return outcomes
     }
 
     /// The ThreadSanitizer build of this round's race-checked mistakes (`mistakes-tsan`).
@@ -108,18 +146,18 @@ public struct MistakeGrading: Sendable {
         return (runner, problems)
     }
 
-    private func key(_ exercise: Exercise, _ mistake: Mistake) -> String {
-        exercise.id + "." + mistake.id
+    private func key(_ exercise: Exercise, _ fixture: String) -> String {
+        exercise.id + "." + fixture
     }
 
-    private func fingerprint(of mistake: Mistake, in exercise: Exercise) -> String {
+    private func fingerprint(of folder: String, kind: String, in exercise: Exercise) -> String {
         var print = Fingerprint()
         print.add(Grader.toolVersion)
-        print.add("mistake")
+        print.add(kind)
         print.addTree(root + "/Package.swift")
         print.addTree(root + "/Sources")
         print.add(String(describing: exercise))
-        print.addTree(root + "/" + mistake.folder)
+        print.addTree(root + "/" + folder)
         for suite in exercise.suites { print.addTree(root + "/" + suite.path) }
         return print.hex
     }

@@ -31,7 +31,7 @@ public struct ProgressState: Codable, Sendable, Equatable {
             try FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
             try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw GradingError("error: cannot save the progress to \(path): \(error.localizedDescription)")
+            throw GradingError("cannot save the progress to \(path): \(error.localizedDescription)")
         }
     }
 }

@@ -29,20 +29,22 @@ public struct CoursePublisher: Sendable {
         if chapterIDs.isEmpty {
             let published = course.chapters.filter { $0.status == .published }
             if published.isEmpty {
-                throw GradingError("error: no chapter of course.xml has status=\"published\"; publish one, or name chapters with --chapter")
+                throw GradingError("no chapter of course.xml has status=\"published\"; publish one, or name chapters with --chapter")
             }
             return published
         }
-        var problems: [String] = []
+        var problems: [Problem] = []
         for id in chapterIDs {
             if let chapter = course.chapters.first(where: { $0.id == id }) {
                 if chapter.status == .draft {
-                    problems.append("error: chapter '\(id)' is a draft; set status=\"published\" on it in course.xml to publish it")
+                    problems.append(Problem("chapter '\(id)' is a draft; set status=\"published\" on it in course.xml to publish it"))
                 }
             } else if course.exercises.contains(where: { $0.id == id }) {
-                problems.append("error: '\(id)' is an exercise; --chapter takes chapter ids: \(course.chapters.map(\.id).joined(separator: ", "))")
+                problems.append(Problem("'\(id)' is an exercise; --chapter takes chapter ids: \(course.chapters.map(\.id).joined(separator: ", "))"))
             } else {
-                problems.append(GradingPlan.unknown(id, in: course).replacingOccurrences(of: "no exercise or chapter", with: "no chapter"))
+                var unknown = GradingPlan.unknown(id, in: course)
+                unknown.message = unknown.message.replacingOccurrences(of: "no exercise or chapter", with: "no chapter")
+                problems.append(unknown)
             }
         }
         if !problems.isEmpty { throw GradingError(problems) }
@@ -58,10 +60,10 @@ public struct CoursePublisher: Sendable {
         let chapters = try chapters(of: course)
         let manager = FileManager.default
         if let existing = try? manager.contentsOfDirectory(atPath: destination), !existing.isEmpty {
-            throw GradingError("error: \(destination) is not empty; publish into a new or empty folder")
+            throw GradingError("\(destination) is not empty; publish into a new or empty folder")
         }
         if destination == root || destination.hasPrefix(root + "/") && !destination.hasPrefix(root + "/.build") {
-            throw GradingError("error: cannot publish into the course itself (\(destination)); choose a folder outside it")
+            throw GradingError("cannot publish into the course itself (\(destination)); choose a folder outside it")
         }
 
         var edition = course
@@ -70,6 +72,7 @@ public struct CoursePublisher: Sendable {
             chapter.exercises = chapter.exercises.map { exercise in
                 var exercise = exercise
                 exercise.mistakes = []
+                exercise.alternatives = []
                 return exercise
             }
             return chapter
@@ -83,8 +86,10 @@ public struct CoursePublisher: Sendable {
         for exercise in course.exercises {
             for suite in exercise.suites { courseFolders.insert(topFolder(suite.path)) }
             for mistake in exercise.mistakes { courseFolders.insert(topFolder(mistake.folder)) }
+            for alternative in exercise.alternatives { courseFolders.insert(topFolder(alternative.folder)) }
         }
         courseFolders.insert("Tests/Mistakes")
+        courseFolders.insert("Tests/Alternatives")
         let replaced: Set<String> = ["course.xml", "Package.swift", "README.md"]
         // The instructor's resolved dependency versions are local state, like .build: the
         // edition's .gitignore leaves it out, so a student who clones the edition never has it.
@@ -118,7 +123,7 @@ public struct CoursePublisher: Sendable {
         } catch let error as GradingError {
             throw error
         } catch {
-            throw GradingError("error: cannot write the student edition to \(destination): \(error.localizedDescription)")
+            throw GradingError("cannot write the student edition to \(destination): \(error.localizedDescription)")
         }
         return edition
     }

@@ -27,7 +27,7 @@ public struct StarterReset: Sendable {
             } else if let committed = try committedFile(path) {
                 found.append((path, committed))
             } else {
-                throw GradingError("error: cannot reset exercise '\(exercise.id)': \(path) has no original (it is not committed in git and there is no \(Self.pristineFolder)/\(path))")
+                throw GradingError("cannot reset exercise '\(exercise.id)': \(path) has no original (it is not committed in git and there is no \(Self.pristineFolder)/\(path))")
             }
         }
         return found
@@ -50,7 +50,7 @@ public struct StarterReset: Sendable {
             do {
                 try Data(original.contents).write(to: URL(fileURLWithPath: path), options: .atomic)
             } catch {
-                throw GradingError("error: cannot write \(original.path): \(error.localizedDescription)")
+                throw GradingError("cannot write \(original.path): \(error.localizedDescription)")
             }
             changed.append(original.path)
         }

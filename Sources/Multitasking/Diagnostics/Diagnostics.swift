@@ -187,6 +187,18 @@ public enum Diagnostics {
         return acquired
     }
 
+    /// A semaphore's permit taken by the current thread: a gate for the lock-order check.
+    static func permitTaken(gate: UInt64, capacity: Int) {
+        guard mt_diagnostic_flags() & Flag.lockOrder != 0 else { return }
+        LockOrderGraph.permitTaken(gate, capacity: capacity)
+    }
+
+    /// Permits given back by the current thread (see `permitTaken`).
+    static func permitsReturned(gate: UInt64, count: Int, capacity: Int) {
+        guard mt_diagnostic_flags() & Flag.lockOrder != 0 else { return }
+        LockOrderGraph.permitsReturned(gate, count: count, capacity: capacity)
+    }
+
     static func willRelease(_ lock: some DiagnosableLock) {
         let holder = lock.ownerPthread
         guard holder != 0 else { return }

@@ -59,6 +59,9 @@ public final class BoundedSemaphore: Lockable, @unchecked Sendable {
 final class PermitCounter: @unchecked Sendable {
     let name: String
     let limit: Int?
+    /// The permits it started with, and its number for the lock-order check's gates.
+    private let capacity: Int
+    private let gateID = SerialNumbers.next("PermitCounter")
     private let condition: Condition
     private var permits: Int
 
@@ -68,6 +71,7 @@ final class PermitCounter: @unchecked Sendable {
         self.name = name
         self.limit = limit
         permits = value
+        capacity = value
         condition = Condition(lock: Lock(name: name))
     }
 
@@ -80,6 +84,7 @@ final class PermitCounter: @unchecked Sendable {
                 _ = condition.waitHoldingLock(until: deadline)
             }
             permits -= 1
+            Diagnostics.permitTaken(gate: gateID, capacity: capacity)
             return true
         }
     }
@@ -90,6 +95,7 @@ final class PermitCounter: @unchecked Sendable {
         return condition.withLock {
             if let limit, permits + count > limit { return false }
             permits += count
+            Diagnostics.permitsReturned(gate: gateID, count: count, capacity: capacity)
             condition.notifyHoldingLock(count)
             return true
         }

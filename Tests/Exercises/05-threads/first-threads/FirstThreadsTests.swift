@@ -7,7 +7,9 @@ import Testing
 struct Sighting: Sendable {
     var index: Int
     var threadName: String
-    var ident: UInt64?
+    /// The runtime gives a thread's `ident` as optional (nil before `start()`); the work runs on
+    /// a started thread, so it is there, and the exercise returns it unwrapped (`UInt64`).
+    var ident: UInt64
     var onMainThread: Bool
 }
 
@@ -18,7 +20,7 @@ final class SightingLog: @unchecked Sendable {
     func record(_ index: Int) {
         let thread = currentThread()
         let sighting = Sighting(
-            index: index, threadName: thread.name, ident: thread.ident,
+            index: index, threadName: thread.name, ident: thread.ident ?? 0,
             onMainThread: thread === mainThread())
         lock.withLock { sightings.append(sighting) }
     }
@@ -40,8 +42,8 @@ final class SightingLog: @unchecked Sendable {
             #expect(sighting.ident != caller.ident,
                     "work(\(sighting.index)) ran on the thread that called runOnWorkers: call start(), which runs it on a new thread")
         }
-        #expect(idents == seen.map { $0.ident ?? 0 },
-                "runOnWorkers should return each worker thread's ident in index order: returned \(idents), the workers' idents were \(seen.map { $0.ident ?? 0 })")
+        #expect(idents == seen.map(\.ident),
+                "runOnWorkers should return each worker thread's ident in index order: returned \(idents), the workers' idents were \(seen.map(\.ident))")
         #expect(Set(idents).count == 4, "4 threads should have 4 different idents, got \(idents)")
     }
 

@@ -45,6 +45,7 @@ let courseExercises: [CourseExercise] = [
     .exercise("RacyCounter", starter: "Exercises/races/racy-counter", solution: "Solutions/races/racy-counter", suites: [("RacyCounterTests", "Tests/races/racy-counter")]),
     .exercise("Singleton", starter: "Exercises/races/singleton", solution: "Solutions/races/singleton", suites: [("SingletonTests", "Tests/races/singleton")]),
     .exercise("TicketSale", starter: "Exercises/races/ticket-sale", solution: "Solutions/races/ticket-sale", suites: [("TicketSaleTests", "Tests/races/ticket-sale")]),
+    .exercise("Primitives", starter: "Exercises/races/primitives", solution: "Solutions/races/primitives", suites: [("PrimitivesTests", "Tests/races/primitives")]),
     .exercise("LatentLockOrder", starter: "Exercises/deadlocks/latent-lock-order", solution: "Solutions/deadlocks/latent-lock-order", suites: [("LatentLockOrderTests", "Tests/deadlocks/latent-lock-order")]),
     .exercise("HangingLockOrder", starter: "Exercises/deadlocks/hanging-lock-order", solution: "Solutions/deadlocks/hanging-lock-order", suites: [("HangingLockOrderTests", "Tests/deadlocks/hanging-lock-order")]),
     .exercise("Downloads", starter: "Exercises/timing/downloads", solution: "Solutions/timing/downloads", suites: [("DownloadsTests", "Tests/timing/downloads")]),

@@ -1,0 +1,46 @@
+import Multitasking
+
+/// What a `ChecksumProcess` reports: which file, its checksum, and the pid of the process that
+/// computed it.
+public struct ChecksumReport: Codable, Equatable, Sendable {
+    public var file: String
+    public var checksum: Int
+    public var pid: Int32
+
+    public init(file: String, checksum: Int, pid: Int32) {
+        (self.file, self.checksum, self.pid) = (file, checksum, pid)
+    }
+}
+
+/// A small checksum of a file's contents (here the contents are the string itself). Given.
+public func checksum(of contents: String) -> Int {
+    contents.utf8.reduce(7) { ($0 &* 31 &+ Int($1)) % 1_000_003 }
+}
+
+/// A process that computes the checksum of one file and puts a `ChecksumReport` (with the pid
+/// it runs in, `currentProcessID()`) into `reports`.
+public final class ChecksumProcess: Process, @unchecked Sendable {
+    public let file: String
+    public let reports: ProcessQueue<ChecksumReport>
+
+    public init(file: String, reports: ProcessQueue<ChecksumReport>) {
+        self.file = file
+        self.reports = reports
+        super.init(name: "checksum \(file)")
+    }
+
+    public override func run() throws {
+        try reports.put(ChecksumReport(file: file, checksum: checksum(of: file), pid: currentProcessID()))
+    }
+}
+
+/// Computes the checksums of `files` with one `ChecksumProcess` per file, all running at the
+/// same time, and returns the reports sorted by file name.
+public func checksumAll(_ files: [String]) throws -> [ChecksumReport] {
+    let reports = try ProcessQueue<ChecksumReport>(name: "checksum reports")
+    let workers = files.map { ChecksumProcess(file: $0, reports: reports) }
+    for worker in workers { try worker.start() }
+    let collected = try files.map { _ in try reports.get(timeout: .seconds(5)) }
+    for worker in workers { try worker.join() }
+    return collected.sorted { $0[keyPath: \.file] < $1[keyPath: \.file] }
+}

@@ -1,0 +1,30 @@
+import Multitasking
+
+/// Known wrong: the locks are never taken around the increments. The runtime's `Lock`, `RLock` (taken twice), `Semaphore` and `BoundedSemaphore` as locks.
+public final class LockCounter: @unchecked Sendable {
+    private let lock = Lock(name: "lock-counter")
+    private var hits = 0
+    public init() {}
+    public func increment() { hits += 1 }
+    public var value: Int { lock.withLock { hits } }
+}
+
+public final class RLockCounter: @unchecked Sendable {
+    private let lock = RLock(name: "rlock-counter")
+    private var hits = 0
+    public init() {}
+    public func increment() { hits += 1 }
+    public var value: Int { lock.withLock { hits } }
+}
+
+public final class SemaphoreCounter: @unchecked Sendable {
+    private let permit = Semaphore(1, name: "semaphore-counter")
+    private let bounded = BoundedSemaphore(1, name: "bounded-counter")
+    private var hits = 0
+    public init() {}
+    public func increment() {
+        hits += 1
+        hits += 1
+    }
+    public var value: Int { permit.withLock { hits } }
+}

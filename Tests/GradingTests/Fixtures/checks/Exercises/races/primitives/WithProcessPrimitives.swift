@@ -1,0 +1,18 @@
+import Multitasking
+
+/// Known wrong: the increments are not inside the lock. The process primitives used by threads of one process: a `ProcessLock` and a `SharedValue`
+/// (whose lock is a process lock in shared memory).
+public final class ProcessLockCounter: @unchecked Sendable {
+    private let lock = ProcessLock(name: "process-lock-counter")
+    private var hits = 0
+    public init() {}
+    public func increment() { hits += 1 }
+    public var value: Int { lock.withLock { hits } }
+}
+
+public final class SharedValueCounter: @unchecked Sendable {
+    private let hits: SharedValue<Int>
+    public init() throws { hits = try SharedValue(0, name: "shared-value-counter") }
+    public func increment() { hits.value += 1 }
+    public var value: Int { hits.value }
+}

@@ -1,0 +1,1 @@
+public func double(_ a: Int) -> Int { a << 1 }
