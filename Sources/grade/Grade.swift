@@ -28,7 +28,7 @@ struct Grade: ParsableCommand {
               swift run grade watch                re-grade the exercise you are on at each save
             """,
         version: Grader.toolVersion,
-        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self],
+        subcommands: [GradeExercises.self, GradeList.self, GradeNext.self, GradeHint.self, GradeReset.self, GradeVerify.self, GradePublish.self, GradeNew.self, GradeWatch.self, GradeMutate.self],
         defaultSubcommand: GradeExercises.self)
 
     /// Usage errors exit with 2, as the grader's other errors before grading do (argument

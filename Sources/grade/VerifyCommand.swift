@@ -18,12 +18,16 @@ struct GradeVerify: ParsableCommand {
     @Argument(help: "With --repeat: only these exercises or chapters (default: the whole course).")
     var ids: [String] = []
 
+    @Flag(help: "Also grade mutants of every reference solution (`grade mutate`) and fail each exercise whose suites kill fewer than its threshold: hours on two cores.")
+    var mutants = false
+
     @OptionGroup var location: CourseLocation
 
     func validate() throws {
         if let repetitions, repetitions < 1 { throw ValidationError("--repeat takes a number of runs of at least 1") }
         if repetitions == nil, !ids.isEmpty { throw ValidationError("exercise ids are taken only with --repeat; plain verify checks the whole course") }
         if repetitions != nil, noBuild { throw ValidationError("--repeat grades builds; it cannot be combined with --no-build") }
+        if mutants && noBuild { throw ValidationError("--mutants needs builds; it cannot be combined with --no-build") }
     }
 
     func run() throws {
@@ -32,7 +36,9 @@ struct GradeVerify: ParsableCommand {
             let root = try location.root()
             let progress = ProgressLine()
             if let repetitions { return try repeated(repetitions, root: root, progress: progress) }
-            let problems = CourseVerifier(root: root) { progress.show($0) }.problems(build: !noBuild)
+            let verifier = CourseVerifier(root: root) { progress.show($0) }
+            var problems = verifier.problems(build: !noBuild)
+            if mutants && problems.isEmpty { problems += verifier.mutationProblems() }
             progress.clear()
             for problem in problems { print(problem) }
             if problems.isEmpty {

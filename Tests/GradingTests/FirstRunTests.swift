@@ -87,9 +87,10 @@ import Testing
             #expect(try grade().results.map(\.verdict) == [.passed])
             let object = try #require(Self.objectFile(of: "PassingXTests", in: course.root))
             let before = try Self.modificationDate(object)
+            let told = messages.all.count  // the first run may rebuild: an earlier test run left other sources
             #expect(try grade().results.map(\.verdict) == [.passed])
             #expect(try Self.modificationDate(object) == before, "nothing changed: nothing recompiled")
-            #expect(!messages.all.contains { $0.contains("shared sources changed") })
+            #expect(!messages.all.dropFirst(told).contains { $0.contains("shared sources changed") })
 
             let observer = "Sources/GradingSupport/GradingXCTestObserver/XCTestEventObserver.swift"
             let text = try String(contentsOfFile: course.root + "/" + observer, encoding: .utf8)

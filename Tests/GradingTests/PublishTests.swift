@@ -34,10 +34,17 @@ import Testing
         let resolved = MixedFixture.course.root + "/Package.resolved"
         let course = try fixtureLock.withLock { _ in
             try Data(#"{"pins":[],"version":2}"#.utf8).write(to: URL(fileURLWithPath: resolved))
-            defer { try? FileManager.default.removeItem(atPath: resolved) }
+            let tools = MixedFixture.course.root + "/InstructorTools"
+            try FileManager.default.createDirectory(atPath: tools, withIntermediateDirectories: true)
+            try Data("// the mutation tool\n".utf8).write(to: URL(fileURLWithPath: tools + "/Package.swift"))
+            defer {
+                try? FileManager.default.removeItem(atPath: resolved)
+                try? FileManager.default.removeItem(atPath: tools)
+            }
             return try publishEdition()
         }
         #expect(!exists("Package.resolved"))
+        #expect(!exists("InstructorTools"), "the instructors' mutation tool")
         #expect(course.chapters.map(\.id) == ["basics"])
         #expect(exists("Exercises/basics/lesson.md") && exists("Exercises/basics/failing-xctest/Square.swift"))
         #expect(exists(".course/starters/Exercises/basics/failing-xctest/Square.swift"))

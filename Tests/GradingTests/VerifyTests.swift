@@ -143,7 +143,7 @@ import Testing
                 "Exercises/trouble/early-exit/Quit.swift: error: the starter of exercise 'early-exit' did not fail cleanly (error: EarlyExitTests ran 0 of its 2 tests (exit status 0); the test process ended early); a starter must fail its tests by returning wrong values, not crash, hang or exit",
                 "Tests/Mistakes/basics/passing-testing/adds-itself: error: mistake adds-itself of exercise passing-testing passed its suites; the suites must catch it (Not a mistake at all: `grade verify` reports that the suites do not catch it.)",
                 "Tests/Mistakes/basics/passing-testing/wrong-type: error: mistake wrong-type of exercise passing-testing does not compile (Tests/Mistakes/basics/passing-testing/wrong-type/Double.swift:1:39: error: cannot convert return expression of type 'String' to return type 'Int'); a mistake must compile and fail the suites for its reason",
-                "Tests/Alternatives/basics/passing-xctest/multiplies: error: alternative multiplies of exercise passing-xctest does not pass: PassingXTests/testSmall failed: XCTAssertEqual failed: (\"2\") is not equal to (\"3\") at Tests/basics/passing-xctest/AddTests.swift:5; it is a correct answer (Not correct at all: `grade verify` reports that the suites reject it.), so fix the suites or the checks that reject it",
+                "Tests/Alternatives/basics/passing-xctest/multiplies: error: alternative multiplies of exercise passing-xctest does not pass: PassingXTests.AddTests/testNegative failed: XCTAssertEqual failed: (\"2\") is not equal to (\"-3\") -  at Tests/basics/passing-xctest/AddTests.swift:6; it is a correct answer (Not correct at all: `grade verify` reports that the suites reject it.), so fix the suites or the checks that reject it",
                 "verify: 28 problems",
             ])
         }
@@ -176,8 +176,8 @@ import Testing
             #expect(lines == [
                 "exercise        solution  alternatives (passed)                 mistakes (failed)",
                 "passing-xctest  2/2       operands-swapped 2/2, multiplies 0/2  subtracts 2/2, positive-only 2/2",
-                "error: exercise passing-xctest is flaky over 2 runs (solution passed 2/2): multiplies: PassingXTests/testSmall failed: XCTAssertEqual failed: (\"2\") is not equal to (\"3\") at Tests/basics/passing-xctest/AddTests.swift:5; fix the suites, the checks or the fixture, never retry it away",
-                "verify: 7 problems",
+                "error: exercise passing-xctest is flaky over 2 runs (solution passed 2/2): multiplies: PassingXTests.AddTests/testNegative failed: XCTAssertEqual failed: (\"2\") is not equal to (\"-3\") -  at Tests/basics/passing-xctest/AddTests.swift:6; fix the suites, the checks or the fixture, never retry it away",
+                "verify: 10 problems",
             ])
         }
     }

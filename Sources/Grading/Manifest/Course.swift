@@ -64,6 +64,11 @@ public struct Exercise: Sendable, Equatable {
     /// The hints in other languages, by language code (`<hint xml:lang>`), in the same order.
     public var translatedHints: [String: [String]] = [:]
 
+    /// Mutants of the solution that are really correct (`grade mutate` does not count them).
+    public var equivalentMutants: [EquivalentMutant] = []
+    /// The share of its non-equivalent mutants the suites must kill (`grade verify --mutants`).
+    public var mutationThreshold = 0.9
+
     /// The folder of the starter files (they all live in one, checked by the manifest reader).
     public var starterFolder: String { parentFolder(of: starters[0]) }
     /// The folder of the solution files.
@@ -134,6 +139,14 @@ public struct Alternative: Sendable, Equatable {
     /// How it differs from the reference solution, in the instructor's words.
     public var explanation: String
     /// Where it is declared in course.xml.
+    public var location: SourceLocation
+}
+
+/// A mutant that survives the suites because it is correct, with the instructor's reason.
+public struct EquivalentMutant: Sendable, Equatable {
+    /// The mutant's name as `grade mutate` prints it (`File.swift:line:operator`).
+    public var mutant: String
+    public var reason: String
     public var location: SourceLocation
 }
 

@@ -61,7 +61,7 @@ struct CourseBuilder {
             hintsByLanguage[attribute("lang", of: hint) ?? language, default: []].append(normalizedSpaces(content(hint)))
         }
         let hints = hintsByLanguage.removeValue(forKey: language) ?? []
-        return Exercise(
+        var exercise = Exercise(
             id: attribute("id", of: node) ?? "",
             chapterID: chapterID,
             title: attribute("title", of: node) ?? "",
@@ -84,6 +84,12 @@ struct CourseBuilder {
             location: location(of: node),
             translatedTitles: translations(in: node, attribute: "title"),
             translatedHints: hintsByLanguage)
+        exercise.equivalentMutants = elements(named: "equivalent", in: node).map { equivalent in
+            EquivalentMutant(mutant: attribute("mutant", of: equivalent) ?? "", reason: normalizedSpaces(attribute("reason", of: equivalent) ?? ""),
+                             location: location(of: equivalent))
+        }
+        exercise.mutationThreshold = attribute("mutation-threshold", of: node).flatMap { Double($0) } ?? 0.9
+        return exercise
     }
 
     private func suite(_ node: xmlNodePtr) -> Suite {

@@ -43,6 +43,18 @@ final class XMLTextWriter {
         check(value.xmlSafe.withXMLChars { xmlTextWriterWriteString(writer, $0) })
     }
 
+    func comment(_ value: String) {
+        check(value.xmlSafe.withXMLChars { xmlTextWriterWriteComment(writer, $0) })
+    }
+
+    /// An element holding only text: `<name>value</name>`.
+    func element(_ name: String, text value: String, attributes: [(String, String)] = []) {
+        start(name)
+        for (attributeName, attributeValue) in attributes { attribute(attributeName, attributeValue) }
+        text(value)
+        end()
+    }
+
     func end() {
         check(xmlTextWriterEndElement(writer))
     }

@@ -18,6 +18,8 @@ struct SuiteRun {
     /// timeout is stretched by `sanitizerSlowdown` (instrumented code runs several times slower).
     var threadSanitizer = false
     static let sanitizerSlowdown = 4.0
+    /// More environment for the test processes (the mutant to run, for `grade mutate`).
+    var environment: [String: String] = [:]
 
     /// How one run of an exercise's suites is set up: the runtime's checks and seed.
     struct Conditions: Equatable {
@@ -80,6 +82,7 @@ struct SuiteRun {
         // needs; a full backtrace would push it out of the capped output.
         environment["SWIFT_BACKTRACE"] = "enable=no"
         environment.merge(files.environment(conditions: conditions, threadSanitizer: threadSanitizer)) { $1 }
+        environment.merge(self.environment) { $1 }
         var arguments: [String]
         let xctests = inventory.tests(inModule: suite.target)
         switch suite.framework {

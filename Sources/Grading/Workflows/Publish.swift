@@ -96,11 +96,13 @@ public struct CoursePublisher: Sendable {
         // (Not in `isBuildOrVersionControl`: the --hidden-tests copy keeps it, to build with the
         // versions the instructor built with.)
         let localState: Set<String> = ["Package.resolved"]
+        // The mutation tool measures the hidden suites against the solutions: instructors only.
+        let instructorsOnly: Set<String> = [MutantTool.packageFolder]
         do {
             try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
             try copyTree("", skipping: { path in
                 let name = String(path.split(separator: "/").last ?? "")
-                return replaced.contains(path) || localState.contains(path)
+                return replaced.contains(path) || localState.contains(path) || instructorsOnly.contains(path)
                     || Self.isBuildOrVersionControl(name) && !path.contains("/")
                     || courseFolders.contains(path)
             })
@@ -117,7 +119,7 @@ public struct CoursePublisher: Sendable {
                     }
                 }
             }
-            try write(courseXML(edition), to: "course.xml")
+            try write(try courseXML(edition), to: "course.xml")
             try write(packageSwift(keeping: Set(published.map(\.module))), to: "Package.swift")
             try write(readme(edition), to: "README.md")
         } catch let error as GradingError {
@@ -183,57 +185,78 @@ public struct CoursePublisher: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// course.xml of the edition, written from the course model.
-    func courseXML(_ course: Course) -> String {
-        func escaped(_ text: String) -> String {
-            text.xmlSafe.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        let ownLanguage = course.language == "en" ? "" : #" xml:lang="\#(course.language)""#  // English is the default
-        var lines = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            "<!-- The student edition of the course, written by `grade publish`. Suites marked hidden are not",
-            "     in this edition: they are graded in CI. -->",
-            #"<course id="\#(escaped(course.id))" title="\#(escaped(course.title))" version="\#(escaped(course.version))"\#(ownLanguage) edition="student">"#,
-        ]
-        // Translations keep the instructor's layout: first child, and each hint's translation
-        // right after it.
+    /// course.xml of the edition, written from the course model with libxml2's writer (which
+    /// escapes and balances what it writes). Translations keep the instructor's layout: first
+    /// child, and each hint's translation right after it.
+    func courseXML(_ course: Course) throws(GradingError) -> String {
+        guard let xml = XMLTextWriter() else { throw GradingError("cannot write the edition's course.xml: libxml2 could not start a document") }
+        xml.comment(" The student edition of the course, written by `grade publish`. Suites marked hidden are not\n     in this edition: they are graded in CI. ")
+        xml.start("course")
+        for (name, value) in [("id", course.id), ("title", course.title), ("version", course.version)] { xml.attribute(name, value) }
+        if course.language != "en" { xml.attribute("xml:lang", course.language) }  // English is the default
+        xml.attribute("edition", "student")
         for (language, title) in course.translatedTitles.sorted(by: { $0.key < $1.key }) {
-            lines.append(#"  <translation xml:lang="\#(language)" title="\#(escaped(title))"/>"#)
+            writeTranslation(xml, language: language, title: title)
         }
         for chapter in course.chapters {
-            lines.append(#"  <chapter id="\#(chapter.id)" title="\#(escaped(chapter.title))" lesson="\#(escaped(chapter.lesson))" status="published">"#)
+            xml.start("chapter")
+            for (name, value) in [("id", chapter.id), ("title", chapter.title), ("lesson", chapter.lesson), ("status", "published")] {
+                xml.attribute(name, value)
+            }
             for (language, title) in chapter.translatedTitles.sorted(by: { $0.key < $1.key }) {
-                let lesson = chapter.translatedLessons[language] ?? chapter.lesson
-                lines.append(#"    <translation xml:lang="\#(language)" title="\#(escaped(title))" lesson="\#(escaped(lesson))"/>"#)
+                writeTranslation(xml, language: language, title: title, lesson: chapter.translatedLessons[language] ?? chapter.lesson)
             }
-            for exercise in chapter.exercises {
-                let seconds = formatSeconds(exercise.timeout.seconds)
-                lines.append(#"    <exercise id="\#(exercise.id)" title="\#(escaped(exercise.title))" module="\#(exercise.module)" points="\#(exercise.points)" timeout="\#(seconds)">"#)
-                for (language, title) in exercise.translatedTitles.sorted(by: { $0.key < $1.key }) {
-                    lines.append(#"      <translation xml:lang="\#(language)" title="\#(escaped(title))"/>"#)
-                }
-                lines += exercise.starters.map { "      <starter>\(escaped($0))</starter>" }
-                lines += exercise.solutions.map { "      <solution>\(escaped($0))</solution>" }
-                for suite in exercise.suites + exercise.gradedInCI {
-                    lines.append(#"      <suite target="\#(suite.target)" framework="\#(suite.framework.rawValue)" visibility="\#(suite.visibility.rawValue)" path="\#(escaped(suite.path))"/>"#)
-                }
-                for (index, hint) in exercise.hints.enumerated() {
-                    lines.append("      <hint>\(escaped(hint))</hint>")
-                    for (language, hints) in exercise.translatedHints.sorted(by: { $0.key < $1.key }) where index < hints.count {
-                        lines.append(#"      <hint xml:lang="\#(language)">\#(escaped(hints[index]))</hint>"#)
-                    }
-                }
-                let checks = exercise.checks
-                if checks != Checks() {
-                    lines.append(#"      <checks timing="\#(checks.timing)" race="\#(checks.race)" deadlock="\#(checks.deadlock)" repetitions="\#(checks.repetitions)"/>"#)
-                }
-                lines.append("    </exercise>")
-            }
-            lines.append("  </chapter>")
+            for exercise in chapter.exercises { writeExercise(xml, exercise) }
+            xml.end()
         }
-        lines.append("</course>")
-        return lines.joined(separator: "\n") + "\n"
+        xml.end()
+        guard let bytes = xml.finish() else { throw GradingError("cannot write the edition's course.xml: libxml2 could not write it") }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private func writeExercise(_ xml: XMLTextWriter, _ exercise: Exercise) {
+        xml.start("exercise")
+        for (name, value) in [("id", exercise.id), ("title", exercise.title), ("module", exercise.module),
+                              ("points", String(exercise.points)), ("timeout", formatSeconds(exercise.timeout.seconds))] {
+            xml.attribute(name, value)
+        }
+        for (language, title) in exercise.translatedTitles.sorted(by: { $0.key < $1.key }) {
+            writeTranslation(xml, language: language, title: title)
+        }
+        for starter in exercise.starters { xml.element("starter", text: starter) }
+        for solution in exercise.solutions { xml.element("solution", text: solution) }
+        for suite in exercise.suites + exercise.gradedInCI {
+            xml.start("suite")
+            for (name, value) in [("target", suite.target), ("framework", suite.framework.rawValue),
+                                  ("visibility", suite.visibility.rawValue), ("path", suite.path)] {
+                xml.attribute(name, value)
+            }
+            xml.end()
+        }
+        for (index, hint) in exercise.hints.enumerated() {
+            xml.element("hint", text: hint)
+            for (language, hints) in exercise.translatedHints.sorted(by: { $0.key < $1.key }) where index < hints.count {
+                xml.element("hint", text: hints[index], attributes: [("xml:lang", language)])
+            }
+        }
+        let checks = exercise.checks
+        if checks != Checks() {
+            xml.start("checks")
+            for (name, value) in [("timing", checks.timing), ("race", checks.race), ("deadlock", checks.deadlock)] {
+                xml.attribute(name, String(value))
+            }
+            xml.attribute("repetitions", String(checks.repetitions))
+            xml.end()
+        }
+        xml.end()
+    }
+
+    private func writeTranslation(_ xml: XMLTextWriter, language: String, title: String, lesson: String? = nil) {
+        xml.start("translation")
+        xml.attribute("xml:lang", language)
+        xml.attribute("title", title)
+        if let lesson { xml.attribute("lesson", lesson) }
+        xml.end()
     }
 
     func readme(_ course: Course) -> String {

@@ -112,34 +112,50 @@ enum LockOrderGraph {
     /// A cycle through `edge` (a path back from its target to its source) that no common lock
     /// and no small enough semaphore guards, or nil.
     private static func ungatedCycle(through edge: Edge, in state: State) -> [Edge]? {
+        var search = CycleSearch(edge: edge, state: state)
+        switch search.run(from: edge.to, guards: edge.guards, gates: edge.gates) {
+        case .found(let path): return [edge] + path
+        case .gaveUp: return shortestPath(in: state.edges, from: edge.to, to: edge.from).map { [edge] + $0 }
+        case .none: return nil
+        }
+    }
+
+    /// A depth-first search of the simple paths back to the edge's source, carrying what
+    /// guarded every edge so far (both sets only shrink along a path).
+    private struct CycleSearch {
+        enum Outcome { case found([Edge]), gaveUp, none }
+
+        let edge: Edge
+        let state: State
         var steps = 0
         var path: [Edge] = []
-        var onPath: Set<UInt64> = [edge.to]
+        var onPath: Set<UInt64> = []
 
-        func search(from node: UInt64, guards: Set<UInt64>, gates: Set<UInt64>) -> [Edge]?? {
+        init(edge: Edge, state: State) {
+            (self.edge, self.state) = (edge, state)
+            onPath = [edge.to]
+        }
+
+        mutating func run(from node: UInt64, guards: Set<UInt64>, gates: Set<UInt64>) -> Outcome {
             for (target, next) in state.edges[node] ?? [:] {
                 steps += 1
-                if steps > searchLimit { return .some(nil) }  // gave up
+                if steps > LockOrderGraph.searchLimit { return .gaveUp }
                 let guards = guards.intersection(next.guards)
                 let gates = gates.intersection(next.gates)
                 if target == edge.from {
-                    let cycle = [edge] + path + [next]
-                    if guards.isEmpty && !gates.contains(where: { admitsTooFew($0, cycle.count, state) }) { return cycle }
+                    let length = path.count + 2
+                    let gated = !guards.isEmpty || gates.contains { LockOrderGraph.admitsTooFew($0, length, state) }
+                    if !gated { return .found(path + [next]) }
                     continue
                 }
                 guard onPath.insert(target).inserted else { continue }
                 path.append(next)
-                if let result = search(from: target, guards: guards, gates: gates) { return result }
+                let outcome = run(from: target, guards: guards, gates: gates)
+                if case .none = outcome {} else { return outcome }
                 path.removeLast()
                 onPath.remove(target)
             }
-            return nil
-        }
-
-        switch search(from: edge.to, guards: edge.guards, gates: edge.gates) {
-        case .some(.some(let cycle)): return cycle
-        case .some(.none): return shortestPath(in: state.edges, from: edge.to, to: edge.from).map { [edge] + $0 }
-        case .none: return nil
+            return .none
         }
     }
 

@@ -1,3 +1,4 @@
+import CourseChecks
 import Glibc
 import IsolatedMemory
 import Multitasking
@@ -66,6 +67,37 @@ private func bounded<T: Sendable>(_ what: String, seconds: Int = 8, _ body: @esc
         } else {
             #expect(left == 90, "100 tickets and 10 buyers should leave 90 tickets, not \(left)")
         }
+    }
+
+    /// When decrementCopies returns, every child has been joined: none is left in the process
+    /// table, running or ended.
+    @Test func everyChildIsJoinedBeforeTheReport() throws {
+        var report: CopyReport?
+        let left = try ChildProcesses.leftBehind { report = try decrementCopies(start: 10, children: 6) }
+        #expect(report?.childrenSaw == Array(repeating: 9, count: 6), "6 children of a tally of 10 should each see 9, got \(report?.childrenSaw ?? [])")
+        #expect(left.isEmpty, "decrementCopies returned while its children \(left.sorted()) were still unjoined: join every child")
+        let (_, most) = try ChildProcesses.mostAtOnce { try decrementCopies(start: 10, children: 6) }
+        #expect(most > 1, "at most \(most) of the 6 children were under way at once: start them all, then join them all")
+    }
+
+    /// A slow payment service (0.3 s a sale, one sale at a time): the sale takes longer than any
+    /// fixed wait in place of joins, and the buyers are under way at once (they queue at the
+    /// lock, not at each other's joins).
+    @Test func aSlowSaleIsWaitedForWithEveryBuyerUnderWayAtOnce() throws {
+        let slowCheckout: @Sendable (Int) -> Int = { stock in
+            Multitasking.Thread.sleep(for: .milliseconds(300))
+            return stock - 1
+        }
+        // On bounded's thread, which starts the buyers: other suites start children too.
+        guard let (stock, left) = try bounded("sellTickets(5, buyers: 5)", { () throws -> (Int, Set<Int32>) in
+            var stock = -1
+            let left = try ChildProcesses.leftBehind { stock = try sellTickets(5, buyers: 5, checkout: slowCheckout) }
+            return (stock, left)
+        }) else { return }
+        #expect(stock == 0, "5 buyers should sell all 5 tickets, but when sellTickets returned \(stock) were left: return only once every buyer has been joined")
+        #expect(left.isEmpty, "sellTickets returned while buyers \(left.sorted()) were still unjoined: join every buyer")
+        guard let most = try bounded("sellTickets(5, buyers: 5)", { try ChildProcesses.mostAtOnce { try sellTickets(5, buyers: 5, checkout: slowCheckout) }.most }) else { return }
+        #expect(most >= 3, "at most \(most) of the 5 buyers were under way at once: start every buyer, then join them all")
     }
 
     @Test func everyTicketCanBeSold() throws {

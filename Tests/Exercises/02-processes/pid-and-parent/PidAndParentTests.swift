@@ -1,3 +1,4 @@
+import CourseChecks
 import Glibc
 import Multitasking
 import PidAndParent
@@ -40,6 +41,22 @@ private func processState(_ pid: Int32) -> Character? {
         let me = getpid()
         #expect(ids.childsParent == me,
                 "inside the child, parentProcessID() should be the caller's pid \(me), but the child reported \(ids.childsParent)\(ids.childsParent == getppid() ? " (the caller's own parent: it was read in the parent, not in the child)" : "")")
+    }
+
+    /// `join()` returns as soon as the child has ended; a fixed sleep in its place takes as long
+    /// however quick the child. Measured against a child that does as much, started and joined here.
+    @Test func returnsAsSoonAsTheChildHasEnded() throws {
+        let check = try Timing.ratio(
+            "familyIDs() against starting and joining a child that sends as much", atMost: 3,
+            of: { _ = try familyIDs() },
+            against: {
+                let replies = try ProcessQueue<[Int32]>(name: "baseline ids")
+                let child = Process(name: "baseline") { try replies.put([currentProcessID(), parentProcessID()]) }
+                try child.start()
+                try child.join()
+                _ = try replies.get(timeout: .seconds(5))
+            })
+        #expect(check.passed, "\(check): wait for the child with join(), which returns as soon as it has ended, not with a fixed sleep")
     }
 
     @Test func everyCallStartsANewChildAndReapsIt() throws {

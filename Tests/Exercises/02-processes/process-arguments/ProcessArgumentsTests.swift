@@ -39,16 +39,32 @@ import Testing
     }
 
     @Test func theChildrenRunAtTheSameTime() throws {
-        let jobTime = Duration.milliseconds(300)
+        // All at once take about one job's time, two rounds two: the limit lies between.
+        let jobTime = Duration.milliseconds(500)
         let check = try Timing.ratio(
-            "5 jobs of 0.3 s each, against the time of one job", atMost: 3.0,
+            "5 jobs of 0.5 s each, against the time of one job", atMost: 1.7,
             of: { _ = try runInChildren([1, 2, 3, 4, 5]) { argument in
                 Multitasking.Thread.sleep(for: jobTime)
                 return argument
             } },
             against: jobTime)
         #expect(check.passed,
-                "\(check). 5 children sleeping 0.3 s each should together take about 0.3 s: start them all before you join any")
+                "\(check). 5 children sleeping 0.5 s each should together take about 0.5 s, not two rounds or more: start them all before you join any")
+    }
+
+    /// One argument's work stalls for 1.5 s, longer than any fixed wait a solution might put in
+    /// place of `join()`. When runInChildren returns, every child has been joined: none is left
+    /// in the process table, running or ended.
+    @Test func everyChildIsJoinedBeforeItReturns() throws {
+        var pids: [Int] = []
+        let left = try ChildProcesses.leftBehind {
+            pids = try runInChildren([0, 1, 2]) { argument in
+                if argument == 1 { Multitasking.Thread.sleep(for: .milliseconds(1500)) }
+                return Int(getpid())
+            }
+        }
+        #expect(pids.count == 3, "3 arguments should give 3 results, got \(pids)")
+        #expect(left.isEmpty, "runInChildren returned while its children \(left.sorted()) were still unjoined (one of them worked 1.5 s): join every child before returning")
     }
 
     @Test func noArgumentsGiveNoResults() throws {

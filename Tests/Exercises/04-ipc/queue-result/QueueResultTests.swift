@@ -19,6 +19,17 @@ final class QueueResultTests: XCTestCase {
         XCTAssertTrue(results.isEmpty, "every total should have been taken out of the queue; \(results.count) left")
     }
 
+    /// When totalsFromChild returns, its child has been joined: it is not left in the process
+    /// table, running or ended.
+    func testTheChildIsJoinedBeforeItReturns() throws {
+        let results = try ProcessQueue<Int>(name: "results")
+        let orders = self.orders
+        // On runBounded's thread, which starts the child: other suites start children too.
+        let outcome = runBounded(.seconds(20)) { try ChildProcesses.leftBehind { _ = try totalsFromChild(orders, through: results) } }
+        guard case .returned(let left) = outcome else { return XCTFail("totalsFromChild did not return within 20 s: \(outcome)") }
+        XCTAssertTrue(left.isEmpty, "totalsFromChild returned while its child (pid \(left.sorted())) was still unjoined: join it after taking the totals out")
+    }
+
     func testNoOrdersNoTotals() throws {
         let results = try ProcessQueue<Int>(name: "results")
         let outcome = runBounded(.seconds(20)) { try totalsFromChild([], through: results) }

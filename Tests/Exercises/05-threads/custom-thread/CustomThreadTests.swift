@@ -25,6 +25,16 @@ final class CustomThreadTests: XCTestCase {
         }
     }
 
+    /// A slow countdown (3 x 0.3 s) beside quick ones: when runCountdowns returns, it too has
+    /// counted down to 1, longer than any fixed wait put in place of a join.
+    func testReturnsOnlyWhenTheSlowestCountdownHasFinished() throws {
+        let slow = CountdownThread(name: "slow", from: 3, pause: .milliseconds(300))
+        let quick = (1...2).map { CountdownThread(name: "quick-\($0)", from: 2, pause: .milliseconds(1)) }
+        try runCountdowns([slow] + quick)
+        XCTAssertEqual(slow.numbers, [3, 2, 1], "when runCountdowns returned the slow countdown had counted only \(slow.numbers): join every countdown")
+        XCTAssertFalse(slow.isAlive, "the slow countdown was still running when runCountdowns returned: join every countdown")
+    }
+
     /// Four countdowns of 5 x 40 ms: together about 200 ms, one after another 800 ms.
     func testCountdownsRunAtTheSameTime() throws {
         let check = Timing.ratio(

@@ -37,6 +37,18 @@ struct Calls: BitwiseCopyable {
     /// A thread shares its process's memory; a process needs a copy of it (fork) and a whole
     /// entry in the kernel's process table. Measured here: 40 threads take a few
     /// milliseconds, 40 processes tens to hundreds, a ratio near 0.05; the limit is 0.5.
+    /// Work of 0.6 s each: all at once, each measurement takes about 0.6 s; two rounds would
+    /// take 1.2 s; and a measurement under 0.6 s returned before the work was done (a fixed
+    /// wait in place of a join).
+    @Test func theWorkRunsAtOnceAndIsWaitedFor() throws {
+        let work = Duration.milliseconds(600)
+        let cost = try measureSpawnCost(count: 3) { Multitasking.Thread.sleep(for: work) }
+        #expect(cost.threads >= work, "the threads were measured at \(cost.threads), less than one work of \(work): join every thread before stopping the clock")
+        #expect(cost.processes >= work, "the processes were measured at \(cost.processes), less than one work of \(work): join every process before stopping the clock")
+        #expect(cost.threads < work * 1.7, "3 threads working \(work) each took \(cost.threads): start them all, then join them all")
+        #expect(cost.processes < work * 1.7, "3 processes working \(work) each took \(cost.processes): start them all, then join them all")
+    }
+
     @Test func threadsAreFarCheaperThanProcesses() throws {
         var last: SpawnCost?
         for attempt in 1...3 {

@@ -28,6 +28,15 @@ import Testing
                 "4 threads each adding 50000 to one tally should leave 200000, left \(value): some additions were not under the lock")
     }
 
+    /// Four threads calling addOnes on one tally over and over for half a second (`hammer`):
+    /// a fixed number of calls may never overlap on a busy machine, half a second of them does.
+    @Test func fourThreadsHammeringOneTallyLoseNothing() throws {
+        let result = try hammer(threads: 4, counter: Tally(), increment: { addOnes(to: $0, times: 100) },
+                                count: { tally in tally.lock.withLock { tally.value } / 100 })
+        #expect(result.counted == result.calls,
+                "4 threads called addOnes(times: 100) \(result.calls) times, the tally says \(result.counted * 100): additions were lost, take the lock around the loop")
+    }
+
     /// One thread, no contention: what is measured is the price of the lock operations
     /// themselves. Taking the lock once for the loop costs one acquire and one release;
     /// taking it for every step costs `steps` of each, several times the work of `+= 1`.

@@ -1,6 +1,7 @@
 import CourseChecks
 import Glibc
 import Multitasking
+import Synchronization
 import RacyCounter
 import XCTest
 
@@ -19,6 +20,40 @@ final class RacyCounterTests: XCTestCase {
             4 threads called increment() \(result.calls) times in all, the counter says \(result.counted): \
             \(result.lost) `+= 1` were lost, because two threads read the same old value and both wrote it plus one
             """)
+    }
+
+    /// Readers too: `value` read from other threads while writers increment. A read without the
+    /// lock races with the writes (ThreadSanitizer, run by the race check, reports it), and the
+    /// values read never go down.
+    func testValueIsReadSafelyWhileOthersIncrement() throws {
+        let counter = HitCounter()
+        let readsWentDown = Atomic<Bool>(false)
+        let threads = (0..<4).map { index in
+            Thread(name: index < 2 ? "writer-\(index)" : "reader-\(index)") {
+                if index < 2 {
+                    for _ in 0..<20_000 { counter.increment() }
+                } else {
+                    var last = 0
+                    for _ in 0..<20_000 {
+                        let now = counter.value
+                        if now < last { readsWentDown.store(true, ordering: .relaxed) }
+                        last = now
+                    }
+                }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { try thread.join() }
+        XCTAssertFalse(readsWentDown.load(ordering: .relaxed), "a reader saw the count go down: read `hits` under the lock too")
+        XCTAssertEqual(counter.value, 40_000, "2 writers x 20000 increments, with 2 readers beside them")
+    }
+
+    /// countHits's threads work at the same time: started before any is joined.
+    func testCountHitsRunsItsThreadsAtOnce() throws {
+        let increments = perturbationIsOn ? 20_000 : 300_000
+        let (counted, most) = try RunningThreads.mostAtOnce(named: "hitter-") { try countHits(threads: 4, incrementsPerThread: increments) }
+        XCTAssertEqual(counted, 4 * increments)
+        XCTAssertGreaterThan(most, 1, "at most \(most) of countHits's 4 threads were alive at once: start them all, then join them all")
     }
 
     /// The exercise's own function: 4 threads x 100000 increments (5000 under the

@@ -40,6 +40,18 @@ import Testing
 
     /// The grader runs this suite again under perturbation seeds (`repetitions` in course.xml),
     /// which make the moment when every philosopher holds one fork far more likely.
+    /// Slow meals (0.1 s): philosophers who share no fork eat at the same time, so their
+    /// threads are all started before any is joined, and the dinner ends only when every meal
+    /// is eaten, longer than any fixed wait put in place of the joins.
+    @Test func slowMealsAreEatenTogetherAndAllWaitedFor() throws {
+        let (meals, most) = try RunningThreads.mostAtOnce(named: "philosopher-") {
+            try dinner(philosophers: 4, meals: 2, eat: { _ in Thread.sleep(for: .milliseconds(100)) })
+        }
+        guard let meals else { return }
+        #expect(meals == [2, 2, 2, 2], "when dine returned the 4 philosophers had eaten \(meals) of 2 meals each (each meal takes 0.1 s): join every philosopher's thread")
+        #expect(most > 1, "the philosophers' threads ran one after another (at most \(most) alive at once): start them all, then join them all")
+    }
+
     @Test func manyDinnersInARowNeverDeadlock() throws {
         for round in 0..<10 {
             guard try dinner(philosophers: 5, meals: 20, eat: { _ in }, round: round) != nil else { return }

@@ -145,6 +145,41 @@ final class ReentrantLockTests: XCTestCase {
     }
 }
 
+extension ReentrantLockTests {
+    /// Owners nest while other threads ask for the count beside them (run under the race
+    /// check): the count is right for its owner, 0 for every other thread, and the lock's
+    /// bookkeeping is never read or written by two threads without its own lock.
+    func testTheCountIsRightForEveryThreadWhileOthersNest() throws {
+        let lock = MyRLock(name: "nested")
+        let counter = Counter()
+        let wrong = Box<String>()
+        guard let total = try onThread("coordinator", "2 owners nesting 300 times beside 2 askers", patience: .seconds(20), { () -> Int in
+            let threads = (0..<4).map { index in
+                Thread(name: index < 2 ? "owner-\(index)" : "asker-\(index)", daemon: true) {
+                    for _ in 0..<300 {
+                        if index < 2 {
+                            lock.acquire()
+                            lock.acquire()
+                            if lock.recursionCount != 2 { wrong.set("an owner holding the lock twice saw recursionCount \(lock.recursionCount)") }
+                            counter.unsafeIncrement()
+                            try lock.release()
+                            if lock.recursionCount != 1 { wrong.set("an owner that released one of two levels saw recursionCount \(lock.recursionCount)") }
+                            try lock.release()
+                        } else if lock.recursionCount != 0 {
+                            wrong.set("a thread that never took the lock saw recursionCount \(lock.recursionCount): the count belongs to the owner")
+                        }
+                    }
+                }
+            }
+            for thread in threads { try thread.start() }
+            for thread in threads { try thread.join() }
+            return counter.unsafeValue
+        }) else { return }
+        XCTAssertNil(wrong.value, wrong.value ?? "")
+        XCTAssertEqual(total, 600, "2 owners x 300 increments under the lock: some were lost, so two threads held it at once")
+    }
+}
+
 /// The error `release()` throws, or nil if it returns.
 func releaseFailure(_ lock: MyRLock) -> SynchronizationError? {
     do {

@@ -38,6 +38,21 @@ import Testing
         }
     }
 
+    /// Slow eaters (0.15 s each): every scientist eats holding both the noodles and the
+    /// chopsticks, the scientists' threads are all started before any is joined (they wait at
+    /// the table together), and the dinner ends only when everybody has eaten, longer than any
+    /// fixed wait put in place of the joins.
+    @Test func slowEatersHoldBothAndTheDinnerWaitsForThemAll() throws {
+        let table = NoodleTable()
+        let watch = DinnerWatch(table: table, eating: .milliseconds(150))
+        let scientists = ["dr-1", "dr-2", "dr-3", "dr-4"]
+        let (order, most) = try RunningThreads.mostAtOnce(named: "dr-") { try dinnerWithTimeout(scientists, at: table, eat: watch.eat) }
+        guard let order else { return }
+        #expect(order.sorted() == scientists, "when serveDinner returned, only \(order) had eaten (each takes 0.15 s): join every scientist's thread")
+        #expect(watch.notHeld.isEmpty, "a scientist ate without holding \(Set(watch.notHeld).sorted().joined(separator: " and ")): hold both while eating")
+        #expect(most > 1, "the scientists' threads ran one after another (at most \(most) alive at once): start them all, then join them all")
+    }
+
     @Test func manyDinnersInARowNeverHang() throws {
         for round in 0..<30 {
             let watch = DinnerWatch()
@@ -49,11 +64,11 @@ import Testing
 /// Runs a dinner on a daemon thread and waits at most a few seconds. Returns the eating order,
 /// or nil after recording a failure if the dinner is stuck.
 func dinnerWithTimeout(
-    _ scientists: [String], eat: @escaping @Sendable (String) -> Void, round: Int = 0
+    _ scientists: [String], at table: NoodleTable = NoodleTable(), eat: @escaping @Sendable (String) -> Void, round: Int = 0
 ) throws -> [String]? {
     let result = ResultSlot<[String]>()
     let host = Thread(name: "host", daemon: true) {
-        result.set(try serveDinner(to: scientists, at: NoodleTable(), eat: eat))
+        result.set(try serveDinner(to: scientists, at: table, eat: eat))
     }
     try host.start()
     guard try host.join(timeout: .seconds(5)) else {
@@ -75,18 +90,35 @@ final class DinnerWatch: @unchecked Sendable {
     private var eating = 0
     private var most = 0
     private var names: [String] = []
+    private var unheld: [String] = []
+    private let table: NoodleTable?
+    private let eatingTime: Duration
+
+    /// With a `table`, each eater also checks that the noodles and the chopsticks are held
+    /// (when they are the runtime's `Lock`s; one `RLock` for both is not looked at).
+    init(table: NoodleTable? = nil, eating: Duration = .milliseconds(2)) {
+        (self.table, eatingTime) = (table, eating)
+    }
 
     var eat: @Sendable (String) -> Void {
         { name in
+            var missing: [String] = []
+            if let table = self.table {
+                if let noodles = table.noodles as? Lock, !noodles.isLocked { missing.append("the noodles") }
+                if let chopsticks = table.chopsticks as? Lock, !chopsticks.isLocked { missing.append("the chopsticks") }
+            }
             self.lock.withLock {
                 self.eating += 1
                 self.most = max(self.most, self.eating)
                 self.names.append(name)
+                self.unheld += missing
             }
-            Thread.sleep(for: .milliseconds(2))
+            Thread.sleep(for: self.eatingTime)
             self.lock.withLock { self.eating -= 1 }
         }
     }
+
+    var notHeld: [String] { lock.withLock { unheld } }
 
     var mostAtOnce: Int { lock.withLock { most } }
     var eaten: [String] { lock.withLock { names } }

@@ -1,5 +1,6 @@
 import BlockingQueueExercise
 import CourseChecks
+import Glibc
 import Multitasking
 import XCTest
 
@@ -112,6 +113,63 @@ final class BlockingQueueExerciseTests: XCTestCase {
         }
     }
 
+    /// A consumer that waits 0.4 s for an item, and a producer that waits 0.4 s for room,
+    /// sleep in the condition's wait: the kernel switches them out a handful of times, not
+    /// hundreds (a loop that sleeps a millisecond between looks uses little CPU, but each nap is
+    /// a voluntary context switch of the waiting thread, counted by getrusage(RUSAGE_THREAD)).
+    func testWaitingThreadsBlockInsteadOfPolling() throws {
+        let buffer = BlockingBuffer(capacity: 1)
+        let (consumer, switches) = try started("waiting consumer") { () -> Int in
+            let before = voluntarySwitches()
+            _ = buffer.get()
+            return voluntarySwitches() - before
+        }
+        Multitasking.Thread.sleep(for: .milliseconds(400))
+        buffer.put(1)
+        XCTAssertTrue(try consumer.join(timeout: .seconds(5)), "get() did not return after an item was put")
+        XCTAssertLessThan(switches.value ?? 0, 40, "a consumer waiting 0.4 s for an item was switched out \(switches.value ?? 0) times: it polls; wait on a condition instead")
+
+        buffer.put(2)
+        let (producer, producerSwitches) = try started("waiting producer") { () -> Int in
+            let before = voluntarySwitches()
+            buffer.put(3)
+            return voluntarySwitches() - before
+        }
+        Multitasking.Thread.sleep(for: .milliseconds(400))
+        XCTAssertEqual(buffer.get(), 2)
+        XCTAssertTrue(try producer.join(timeout: .seconds(5)), "put() did not return after room was made")
+        XCTAssertLessThan(producerSwitches.value ?? 0, 40, "a producer waiting 0.4 s for room was switched out \(producerSwitches.value ?? 0) times: it polls; wait on a condition instead")
+    }
+
+    /// Producers racing for the only place and consumers racing for the only item, with
+    /// readers asking `count` beside them: the buffer never holds more than its capacity.
+    func testRacingForTheOnlyPlaceNeverOverfillsTheBuffer() throws {
+        let buffer = BlockingBuffer(capacity: 1)
+        let overfilled = Box<Int>()
+        let clock = ContinuousClock()
+        let end = clock.now + .milliseconds(500)
+        var threads: [Multitasking.Thread] = []
+        for index in 0..<6 {
+            let (thread, _) = try started("racer-\(index)") { () -> Int in
+                var moved = 0
+                while clock.now < end {
+                    switch index {
+                    case 0, 1:
+                        if (try? buffer.put(index, timeout: .milliseconds(20))) != nil { moved += 1 }
+                    case 2, 3:
+                        if (try? buffer.get(timeout: .milliseconds(20))) != nil { moved += 1 }
+                    default:
+                        if buffer.count > 1 { overfilled.set(buffer.count) }
+                    }
+                }
+                return moved
+            }
+            threads.append(thread)
+        }
+        for thread in threads { _ = try thread.join(timeout: .seconds(10)) }
+        XCTAssertNil(overfilled.value, "a buffer of capacity 1 held \(overfilled.value ?? 0) items: waiting for room and adding the item must be one hold of the lock")
+    }
+
     func testManyProducersAndConsumersLoseNothing() throws {
         let buffer = BlockingBuffer(capacity: 4)
         let received = Tally()
@@ -154,4 +212,12 @@ extension Duration {
         let parts = components
         return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
+}
+
+/// Voluntary context switches of the calling thread so far.
+func voluntarySwitches() -> Int {
+    var usage = rusage()
+    // RUSAGE_THREAD (1, Linux): the calling thread's figures. Glibc's overlay does not import it.
+    getrusage(__rusage_who_t(1), &usage)
+    return usage.ru_nvcsw
 }

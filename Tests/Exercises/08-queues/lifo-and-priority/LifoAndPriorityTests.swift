@@ -49,6 +49,38 @@ import Testing
         #expect(try tasks.get() == "later")
     }
 
+    /// Readers ask `count` while putters and getters work beside them (under the race check):
+    /// every count is read under the buffer's lock, and no item is lost or taken twice.
+    @Test func countsAreReadSafelyWhileOthersPutAndGet() throws {
+        let stack = LifoBuffer<Int>()
+        let tasks = PriorityBuffer<Int>()
+        let taken = Taken()
+        let threads = (0..<6).map { index in
+            Thread(name: "worker-\(index)", daemon: true) {
+                for item in 0..<400 {
+                    switch index {
+                    case 0, 1:
+                        stack.put(index * 1_000 + item)
+                        tasks.put(index * 1_000 + item, priority: item % 5)
+                    case 2, 3:
+                        if let item = try? stack.get() { taken.add(item) }
+                        if let item = try? tasks.get() { taken.add(item) }
+                    default:
+                        _ = stack.count
+                        _ = tasks.count
+                    }
+                }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { _ = try thread.join(timeout: .seconds(10)) }
+        while let item = try? stack.get() { taken.add(item) }
+        while let item = try? tasks.get() { taken.add(item) }
+        let putItems = (0..<2).flatMap { index in (0..<400).map { index * 1_000 + $0 } }
+        #expect(taken.items.sorted() == (putItems + putItems).sorted(),
+                "2 putters put 400 items into each buffer: \(taken.items.count) of 1600 came out, or some came out twice")
+    }
+
     @Test func bothAreSafeToShareBetweenThreads() throws {
         let stack = LifoBuffer<Int>()
         let tasks = PriorityBuffer<Int>()
@@ -68,4 +100,11 @@ import Testing
         while let item = try? tasks.get() { priorities.append(item % 1_000 % 7) }
         #expect(priorities == priorities.sorted(), "items must come out by priority")
     }
+}
+
+final class Taken: @unchecked Sendable {
+    private let lock = Lock(name: "test-taken")
+    private var stored: [Int] = []
+    func add(_ item: Int) { lock.withLock { stored.append(item) } }
+    var items: [Int] { lock.withLock { stored } }
 }

@@ -79,6 +79,44 @@ import Testing
     }
 }
 
+extension MyQueueTests {
+    /// Producers racing for the last free place of a small buffer, consumers racing for its
+    /// last item, and readers asking `count`, `isEmpty` and `isFull` beside them (under the race
+    /// check): the buffer never holds more than its capacity, nor less than nothing, and no item
+    /// is lost or received twice. Half a second of it, so that the races happen on a busy machine.
+    @Test func racingForTheLastPlaceAndTheLastItemKeepsTheLimits() throws {
+        let buffer = BoundedBuffer<Int>(capacity: 2)
+        let received = Tally()
+        let put = Tally()
+        let broken = Tally()
+        let clock = ContinuousClock()
+        let end = clock.now + .milliseconds(500)
+        let threads = (0..<6).map { index in
+            Thread(name: "racer-\(index)", daemon: true) {
+                var next = index * 1_000_000
+                while clock.now < end {
+                    switch index {
+                    case 0, 1:
+                        if (try? buffer.put(next)) != nil { put.add(next); next += 1 }
+                    case 2, 3:
+                        if let item = try? buffer.get() { received.add(item) }
+                    default:
+                        let count = buffer.count
+                        if count > buffer.capacity || count < 0 { broken.add(count) }
+                        _ = buffer.isEmpty
+                        _ = buffer.isFull
+                    }
+                }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { _ = try thread.join(timeout: .seconds(10)) }
+        while let item = try? buffer.get() { received.add(item) }
+        #expect(broken.items.isEmpty, "a buffer of capacity 2 was seen holding \(Set(broken.items).sorted()) items: deciding there is room and adding the item must be one step under the lock")
+        #expect(received.items.sorted() == put.items.sorted(), "\(put.count) items were put and \(received.count) received: some were lost or received twice")
+    }
+}
+
 final class Tally: @unchecked Sendable {
     private let lock = Lock(name: "test-tally")
     private var stored: [Int] = []

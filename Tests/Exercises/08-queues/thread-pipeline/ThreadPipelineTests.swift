@@ -1,3 +1,4 @@
+import CourseChecks
 import Glibc
 import Multitasking
 import ThreadPipeline
@@ -80,6 +81,41 @@ final class ThreadPipelineTests: XCTestCase {
             try runPipeline(producers: (0..<4).map { producer in (0..<50).map { producer * 50 + $0 } }, workers: 3) { $0 }
         }
         XCTAssertEqual(many, Array(0..<200), "4 producers of 50 items: all 200 results")
+    }
+
+    /// Slow work (20 ms an item, 2 workers) fed by 3 producers: the producers are all started
+    /// before any is joined (they wait at the full queue together), runPipeline returns only
+    /// when every item is processed, longer than any fixed wait put in place of a join, and the
+    /// results read while the workers store them (under the race check) are read under the lock.
+    func testSlowWorkFromProducersAtOnceIsAllWaitedFor() throws {
+        let producers = (0..<3).map { producer in (0..<10).map { producer * 100 + $0 } }
+        guard let (results, most) = try hosted("runPipeline with slow work", patience: .seconds(20), {
+            try RunningThreads.mostAtOnce(named: "producer-") {
+                try runPipeline(producers: producers, workers: 2) { item in
+                    Multitasking.Thread.sleep(for: .milliseconds(20))
+                    return item + 1
+                }
+            }
+        }) else { return }
+        XCTAssertEqual(results, producers.flatMap { $0 }.map { $0 + 1 }.sorted(),
+                       "when runPipeline returned, \(results.count) of 30 results were stored (each item takes 20 ms): join the producers, then the pipeline")
+        XCTAssertGreaterThan(most, 1, "the producers ran one after another (at most \(most) alive at once): start them all, then join them all")
+    }
+
+    func testResultsCanBeReadWhileTheWorkersStoreThem() throws {
+        guard let seen = try hosted("reading results while 2 workers store them", patience: .seconds(20), { () -> Int in
+            let pipeline = WorkPipeline(workers: 2) { $0 * 2 }
+            try pipeline.start()
+            let reader = Multitasking.Thread(name: "reader", daemon: true) {
+                for _ in 0..<2_000 { _ = pipeline.results }
+            }
+            try reader.start()
+            for item in 0..<300 { pipeline.submit(item) }
+            pipeline.join()
+            try reader.join()
+            return pipeline.results.count
+        }) else { return }
+        XCTAssertEqual(seen, 300, "300 items submitted and joined, \(seen) results stored")
     }
 
     func testTheWorkersAreDaemonThreads() throws {

@@ -20,11 +20,20 @@ public final class RLockCounter: @unchecked Sendable {
 public final class SemaphoreCounter: @unchecked Sendable {
     private let permit = Semaphore(1, name: "semaphore-counter")
     private let bounded = BoundedSemaphore(1, name: "bounded-counter")
-    private var hits = 0
+    private var permitted = 0  // meant to be guarded by `permit`
+    private var limited = 0  // meant to be guarded by `bounded`
     public init() {}
     public func increment() {
-        hits += 1
-        hits += 1
+        permitted += 1
+        limited += 1
     }
-    public var value: Int { permit.withLock { hits } }
+    public var value: Int {
+        permit.acquire()
+        let first = permitted
+        permit.release()
+        bounded.acquire()
+        let second = limited
+        try? bounded.release()
+        return first + second
+    }
 }

@@ -20,15 +20,24 @@ public final class RLockCounter: @unchecked Sendable {
 public final class SemaphoreCounter: @unchecked Sendable {
     private let permit = Semaphore(1, name: "semaphore-counter")
     private let bounded = BoundedSemaphore(1, name: "bounded-counter")
-    private var hits = 0
+    private var permitted = 0  // guarded by `permit`
+    private var limited = 0  // guarded by `bounded`
     public init() {}
     public func increment() {
         permit.acquire()
-        hits += 1
+        permitted += 1
         permit.release()
         bounded.acquire()
-        hits += 1
+        limited += 1
         try? bounded.release()
     }
-    public var value: Int { permit.withLock { hits } }
+    public var value: Int {
+        permit.acquire()
+        let first = permitted
+        permit.release()
+        bounded.acquire()
+        let second = limited
+        try? bounded.release()
+        return first + second
+    }
 }

@@ -4,8 +4,11 @@ import Primitives
 import Testing
 
 /// Four threads increment at the same time while a fifth reads, taking turns on the cores
-/// (see the racy counter's test): the race check must see every synchronisation.
-func hammer(increment: @escaping @Sendable () -> Void, read: @escaping @Sendable () -> Int) throws {
+/// (see the racy counter's test): the race check must see every synchronisation. The counter
+/// is kept alive to the end of the process: ThreadSanitizer reports one race per address, and
+/// a freed counter's address would be the next one's, hiding its race.
+func hammer(_ counter: AnyObject, increment: @escaping @Sendable () -> Void, read: @escaping @Sendable () -> Int) throws {
+    _ = Unmanaged.passRetained(counter)
     let start = Barrier(parties: 5, name: "start")
     let workers = (1...4).map { index in
         Thread(name: "counter-\(index)") {
@@ -29,13 +32,13 @@ func hammer(increment: @escaping @Sendable () -> Void, read: @escaping @Sendable
 
 @Test func mutex() throws {
     let counter = MutexCounter()
-    try hammer(increment: counter.increment, read: { counter.value })
+    try hammer(counter, increment: counter.increment, read: { counter.value })
     #expect(counter.value == 8_000)
 }
 
 @Test func atomic() throws {
     let counter = AtomicCounter()
-    try hammer(increment: counter.increment, read: { counter.value })
+    try hammer(counter, increment: counter.increment, read: { counter.value })
     #expect(counter.value == 8_000)
     let mailbox = AtomicMailbox()
     let writer = Thread(name: "writer") { mailbox.post(42) }
@@ -46,11 +49,11 @@ func hammer(increment: @escaping @Sendable () -> Void, read: @escaping @Sendable
 
 @Test func locks() throws {
     let lock = LockCounter()
-    try hammer(increment: lock.increment, read: { lock.value })
+    try hammer(lock, increment: lock.increment, read: { lock.value })
     let reentrant = RLockCounter()
-    try hammer(increment: reentrant.increment, read: { reentrant.value })
+    try hammer(reentrant, increment: reentrant.increment, read: { reentrant.value })
     let semaphores = SemaphoreCounter()
-    try hammer(increment: semaphores.increment, read: { semaphores.value })
+    try hammer(semaphores, increment: semaphores.increment, read: { semaphores.value })
     #expect([lock.value, reentrant.value, semaphores.value] == [8_000, 8_000, 16_000])
 }
 
@@ -65,8 +68,8 @@ func hammer(increment: @escaping @Sendable () -> Void, read: @escaping @Sendable
 
 @Test func processPrimitives() throws {
     let lock = ProcessLockCounter()
-    try hammer(increment: lock.increment, read: { lock.value })
+    try hammer(lock, increment: lock.increment, read: { lock.value })
     let shared = try SharedValueCounter()
-    try hammer(increment: shared.increment, read: { shared.value })
+    try hammer(shared, increment: shared.increment, read: { shared.value })
     #expect(lock.value == 8_000 && shared.value == 8_000)
 }

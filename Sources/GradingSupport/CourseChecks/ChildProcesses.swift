@@ -1,0 +1,112 @@
+import Glibc
+import Multitasking
+import Synchronization
+
+/// The child processes of the calling thread that have not been reaped, finished (zombies) or
+/// not: what a function that promises to join its children must leave behind is none of its own.
+///
+/// Read from `/proc/self/task/<thread>/children`: a process stays listed there until its parent
+/// waits for it, so a child that nobody joined shows even if it has already ended. (The runtime's
+/// reaper also reaps unjoined children, but only every 20 ms, so right after a call returns its
+/// unjoined children are still there.) Per thread, not per process: under `swift test` other
+/// suites start children of their own at the same time, from their own threads; so call these
+/// on the thread that runs the code under test (inside `runBounded`'s body, say).
+public enum ChildProcesses {
+    /// The unreaped children of the calling thread.
+    public static func current() -> Set<Int32> {
+        children(ofThread: callingThread())
+    }
+
+    /// The calling thread's id, from the `/proc/thread-self` link (`<pid>/task/<tid>`): Swift
+    /// cannot call the variadic `syscall(SYS_gettid)`.
+    static func callingThread() -> Int32 {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = readlink("/proc/thread-self", &buffer, buffer.count - 1)
+        guard count > 0 else { return getpid() }
+        let link = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return link.split(separator: "/").last.flatMap { Int32($0) } ?? getpid()
+    }
+
+    static func children(ofThread thread: Int32) -> Set<Int32> {
+        Set(read("/proc/self/task/\(thread)/children").split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int32($0) })
+    }
+
+    /// `pid`'s state letter in /proc (`Z` for a zombie) and its parent, nil when it is gone.
+    public static func state(of pid: Int32) -> (state: Character, parent: Int32)? {
+        let text = read("/proc/\(pid)/stat")
+        guard let paren = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: paren)...].split(separator: " ")
+        guard fields.count >= 2, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
+        return (state, parent)
+    }
+
+    /// The children that `body` started and left unjoined when it returned.
+    public static func leftBehind(by body: () throws -> Void) rethrows -> Set<Int32> {
+        let before = current()
+        try body()
+        return current().subtracting(before)
+    }
+
+    /// The most children of this process that were unjoined at one moment while `body` ran
+    /// on this thread (sampled without pause by a watcher thread): how many children a function really had
+    /// under way at once, whatever the clock says. Children that ended but were not yet joined
+    /// count, so even children that end at once are seen together when they are all started
+    /// before any is joined, and never more than one when each is joined right after its start.
+    public static func mostAtOnce<Value>(during body: () throws -> Value) throws -> (value: Value, most: Int) {
+        let thread = callingThread()
+        let before = children(ofThread: thread)
+        let watch = Watch()
+        let watcher = Thread(name: "children-watcher") {
+            while !watch.done.load(ordering: .acquiring) {
+                let count = children(ofThread: thread).subtracting(before).count
+                if count > watch.most.load(ordering: .relaxed) { watch.most.store(count, ordering: .relaxed) }
+            }
+        }
+        try watcher.start()
+        let value = Result { try body() }
+        watch.done.store(true, ordering: .releasing)
+        try watcher.join()
+        return (try value.get(), watch.most.load(ordering: .relaxed))
+    }
+
+    final class Watch: Sendable {
+        let done = Atomic<Bool>(false)
+        let most = Atomic<Int>(0)
+    }
+
+    private static func read(_ path: String) -> String {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = Glibc.read(descriptor, &buffer, buffer.count)
+            if count <= 0 { break }
+            bytes += buffer[0..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
+
+/// Threads of the code under test alive at one moment: how many really worked at once,
+/// whatever the clock says (a thread that is started and joined before the next one starts is
+/// never seen beside it).
+public enum RunningThreads {
+    /// The most threads whose name starts with `prefix` that were alive at once while `body` ran,
+    /// sampled without pause by a watcher thread.
+    public static func mostAtOnce<Value>(named prefix: String, during body: () throws -> Value) throws -> (value: Value, most: Int) {
+        let watch = ChildProcesses.Watch()
+        let watcher = Thread(name: "threads-watcher") {
+            while !watch.done.load(ordering: .acquiring) {
+                let count = enumerate().filter { $0.name.hasPrefix(prefix) }.count
+                if count > watch.most.load(ordering: .relaxed) { watch.most.store(count, ordering: .relaxed) }
+            }
+        }
+        try watcher.start()
+        let value = Result { try body() }
+        watch.done.store(true, ordering: .releasing)
+        try watcher.join()
+        return (try value.get(), watch.most.load(ordering: .relaxed))
+    }
+}
