@@ -31,12 +31,14 @@ extension Language: ExpressibleByArgument {
 }
 
 /// The one exercise an id names, or a usage error (chapters are not accepted here).
-func findExercise(_ id: String, in course: Course, command: String) throws(GradingError) -> Exercise {
+func findExercise(_ id: String, in course: Course, command: String, language: Language = .en) throws(GradingError) -> Exercise {
     if let exercise = course.exercises.first(where: { $0.id == id }) { return exercise }
+    let words = Localizer(language)
     if let chapter = course.chapters.first(where: { $0.id == id }) {
-        throw GradingError("'\(id)' is a chapter; grade \(command) takes an exercise id, one of: \(chapter.exercises.map(\.id).joined(separator: ", "))")
+        let exercises = chapter.exercises.map(\.id).joined(separator: ", ")
+        throw GradingError(Problem(words[.isAChapter, ["id": id, "command": command, "exercises": exercises]], label: words[.errorLabel]))
     }
-    throw GradingError(GradingPlan.unknown(id, in: course))
+    throw GradingError(GradingPlan.unknown(id, in: course, language: language))
 }
 
 /// Runs `body`; a `GradingError` is printed to standard error and exits with 2, anything else

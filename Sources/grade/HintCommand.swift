@@ -17,7 +17,7 @@ struct GradeHint: ParsableCommand {
         try runCommand { () throws(GradingError) -> Int32 in
             let root = try location.root()
             let course = try location.course(root: root)
-            let chosen = try findExercise(self.exercise, in: course, command: "hint")
+            let chosen = try findExercise(self.exercise, in: course, command: "hint", language: location.language)
             let stateFolder = location.stateFolder(root: root)
             var state = ProgressState.load(stateFolder: stateFolder)
             let text = try Hints.reveal(chosen, state: &state, language: location.language)

@@ -21,7 +21,7 @@ struct GradeReset: ParsableCommand {
         try runCommand { () throws(GradingError) -> Int32 in
             let root = try location.root()
             let course = try location.course(root: root)
-            let chosen = try findExercise(self.exercise, in: course, command: "reset")
+            let chosen = try findExercise(self.exercise, in: course, command: "reset", language: location.language)
             let reset = StarterReset(root: root)
             let changed = try reset.changedFiles(of: chosen)
             guard !changed.isEmpty else {

@@ -78,7 +78,7 @@ struct WatchSession {
         let gradable = try GradingPlan(course: course, ids: [], sources: .starters).exercises
         guard let first = gradable.first else { throw GradingError("the course has no exercise to grade here") }
         if let start {
-            let chosen = try findExercise(start, in: course, command: "watch")
+            let chosen = try findExercise(start, in: course, command: "watch", language: language)
             guard gradable.contains(where: { $0.id == chosen.id }) else {
                 throw GradingError("exercise '\(chosen.id)' has only hidden suites here: it is graded in CI, so there is nothing to watch")
             }

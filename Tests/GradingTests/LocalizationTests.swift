@@ -76,6 +76,12 @@ import Testing
         #expect(byLocale.output.hasPrefix("提示 1/2（adding）：用 +。\n提示 2/2（adding）：返回 `a + b`。\n"))
         let english = try runProgram(gradeExecutable, ["hint", "adding", "--lang", "en"], in: tiny.root, environment: ["LANG": "zh_CN.UTF-8"])
         #expect(english.output.hasPrefix("Hint 1 of 2 for adding: Use +.\n"))
+        let typo = try runProgram(gradeExecutable, ["hint", "addng", "--lang", "zh"], in: tiny.root)
+        #expect(typo.status == 2 && typo.output == "错误：课程里没有叫 'addng' 的练习或章节；你是不是想输入 'adding'？\n")
+        let chapter = try runProgram(gradeExecutable, ["hint", "basics", "--lang", "zh"], in: tiny.root)
+        #expect(chapter.output == "错误：'basics' 是一个章节；grade hint 需要一个练习的编号，可以是：adding\n")
+        let englishTypo = try runProgram(gradeExecutable, ["hint", "addng", "--lang", "en"], in: tiny.root)
+        #expect(englishTypo.output == "error: no exercise or chapter 'addng' in the course; did you mean 'adding'?\n")
         let unknown = try runProgram(gradeExecutable, ["hint", "adding", "--lang", "fr"], in: tiny.root)
         #expect(unknown.status == 2 && unknown.output.contains("The value 'fr' is invalid for '--lang <language>'"))
     }

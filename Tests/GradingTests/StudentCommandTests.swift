@@ -175,6 +175,30 @@ import Testing
         }
     }
 
+    /// The same with `--lang zh`: Chinese words, columns kept (the fixture course has no
+    /// Chinese titles, so its own are shown).
+    @Test func nextAndListInChinese() throws {
+        _ = try MixedFixture.starters.get()
+        try fixtureLock.withLock { _ in
+            let next = try runProgram(gradeExecutable, ["next", "--lang", "zh"], in: MixedFixture.course.root)
+            #expect(next.status == 0, "\(next.output)")
+            #expect(next.output == """
+                下一个：failing-xctest，Failing XCTest（Basics，5 分）
+                  编辑：   Exercises/basics/failing-xctest/Square.swift
+                  阅读：   Exercises/basics/lesson.md
+                  现状：   FailingXTests.SquareTests/testThree 未通过：XCTAssertEqual failed: ("6") is not equal to ("9") - three squared is nine（位置：Tests/basics/failing-xctest/SquareTests.swift:6）
+                  检查：   swift run grade failing-xctest --lang zh
+                  卡住了？ swift run grade hint failing-xctest --lang zh
+
+                """)
+            let list = try runProgram(gradeExecutable, ["list"], in: MixedFixture.course.root, environment: ["NO_COLOR": "1", "LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
+            #expect(list.output.hasPrefix("Fixture course 1.0.0\n\nBasics  完成 2/4，7/17 分\n"))
+            #expect(list.output.contains("  ✔ passing-xctest   完成     3/3  Passing XCTest\n"))
+            #expect(list.output.contains("  · failing-xctest   未完成   0/5  Failing XCTest\n"))
+            #expect(list.output.hasSuffix("\n进度：9 个练习中完成 2 个，7/27 分\n下一个：failing-xctest（Exercises/basics/failing-xctest/Square.swift）\n"))
+        }
+    }
+
     @Test func doneIsRecomputedNotRemembered() throws {
         let outcome = try MixedFixture.starters.get()
         var progress = CourseProgress(outcome: outcome)

@@ -89,5 +89,9 @@ enum ChineseMessages {
         .explainDataRace: "ThreadSanitizer 发现两个线程在没有同步的情况下访问同一块内存（数据竞争），即使测试通过了，练习也判为失败；下面是这两次访问。",
         .explainDeadlock: "线程在互相等待对方的锁，形成了环路，或者以相反的顺序获取了两把锁（死锁）；下面是环路，以及线程和锁的名字。",
         .explainError: "测试没有正常运行（没有运行任何测试、运行的测试比测试套件里的少，或者代码调用了 exit）；下面是评分程序的说明。",
+        .unknownID: "课程里没有叫 '{id}' 的练习或章节；已有的编号：{known}",
+        .unknownIDDidYouMean: "课程里没有叫 '{id}' 的练习或章节；你是不是想输入 {matches}？",
+        .orSeparator: " 或 ",
+        .isAChapter: "'{id}' 是一个章节；grade {command} 需要一个练习的编号，可以是：{exercises}",
     ]
 }

@@ -88,5 +88,9 @@ enum EnglishMessages {
         .explainDataRace: "ThreadSanitizer saw two threads touch the same memory without synchronisation (a data race), which fails the exercise even if the tests passed; the two accesses follow.",
         .explainDeadlock: "Threads waited for each other's locks in a cycle, or took two locks in opposite orders; the cycle, with the threads' and locks' names, follows.",
         .explainError: "The tests did not run as they should (no tests ran, fewer than the suite has, or the code called exit); the grader's description follows.",
+        .unknownID: "no exercise or chapter '{id}' in the course; known ids: {known}",
+        .unknownIDDidYouMean: "no exercise or chapter '{id}' in the course; did you mean {matches}?",
+        .orSeparator: " or ",
+        .isAChapter: "'{id}' is a chapter; grade {command} takes an exercise id, one of: {exercises}",
     ]
 }

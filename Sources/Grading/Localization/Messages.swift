@@ -44,6 +44,8 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
     // What a verdict means, before the stages' own (English) description, in other languages.
     case explainCompileError, explainCrashed, explainTimedOut, explainDataRace, explainDeadlock, explainError
+    // Ids the course does not have, or that name a chapter where an exercise is wanted.
+    case unknownID, unknownIDDidYouMean, orSeparator, isAChapter
 }
 
 /// The messages in one language.

@@ -10,8 +10,9 @@ public struct GradingPlan: Sendable {
     /// In course order, each once, however the ids were given.
     public var exercises: [Exercise]
 
-    /// Plans `ids` (empty: the whole course); unknown ids are a usage error naming close matches.
-    public init(course: Course, ids: [String], sources: Sources) throws(GradingError) {
+    /// Plans `ids` (empty: the whole course); unknown ids are a usage error naming close matches,
+    /// in `language`.
+    public init(course: Course, ids: [String], sources: Sources, language: Language = .en) throws(GradingError) {
         self.course = course
         self.sources = sources
         // In a student edition an exercise whose suites are all hidden is graded in CI only.
@@ -33,7 +34,7 @@ public struct GradingPlan: Sendable {
                 if exercise.suites.isEmpty { problems.append(Self.gradedInCIOnly("exercise '\(id)' has")) }
                 chosen.insert(id)
             } else {
-                problems.append(Self.unknown(id, in: course))
+                problems.append(Self.unknown(id, in: course, language: language))
             }
         }
         if !problems.isEmpty { throw GradingError(problems) }
@@ -46,12 +47,14 @@ public struct GradingPlan: Sendable {
     }
 
     /// The message for an id that is neither an exercise nor a chapter, with close matches.
-    public static func unknown(_ id: String, in course: Course) -> Problem {
+    public static func unknown(_ id: String, in course: Course, language: Language = .en) -> Problem {
+        let words = Localizer(language)
         let known = course.chapters.map(\.id) + course.exercises.map(\.id)
         let close = CloseMatches.of(id, among: known)
         if close.isEmpty {
-            return Problem("no exercise or chapter '\(id)' in the course; known ids: \(known.joined(separator: ", "))")
+            return Problem(words[.unknownID, ["id": id, "known": known.joined(separator: ", ")]], label: words[.errorLabel])
         }
-        return Problem("no exercise or chapter '\(id)' in the course; did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?")
+        let matches = close.map { "'\($0)'" }.joined(separator: words[.orSeparator])
+        return Problem(words[.unknownIDDidYouMean, ["id": id, "matches": matches]], label: words[.errorLabel])
     }
 }

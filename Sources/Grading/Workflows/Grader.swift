@@ -78,7 +78,7 @@ public struct Grader: Sendable {
         let course = try ManifestReader(root: options.root).read()
         let disagreements = PackageAgreement(root: options.root).problems(for: course)
         if !disagreements.isEmpty { throw GradingError(disagreements) }
-        let plan = try GradingPlan(course: course, ids: options.ids, sources: options.sources)
+        let plan = try GradingPlan(course: course, ids: options.ids, sources: options.sources, language: options.language)
 
         let cache = ResultCache(folder: state + "/results/" + plan.sources.rawValue)
         let fingerprints = fingerprints(of: plan)
