@@ -145,7 +145,7 @@ import Testing
                 </exercise>
             """)
         #expect(try TinyCourse(courseXML: xml).manifestProblems() == [
-            "course.xml:9:7: error: Element 'mistake': This element is not expected. Expected is ( alternative ).",
+            "course.xml:9:7: error: Element 'mistake': This element is not expected. Expected is one of ( alternative, equivalent ).",
         ])
     }
 
