@@ -78,7 +78,7 @@ public struct TerminalReport: Sendable {
                 let more = result.tests.filter { $0.outcome == .failed }.count - 1
                 if more > 0 { lines.append(indent + style.dim("(\(more) more failing test\(more == 1 ? "" : "s"))")) }
             }
-        case .crashed, .timedOut, .error:
+        case .crashed, .timedOut, .outOfMemory, .error:
             lines += (result.problem ?? result.verdict.rawValue).split(separator: "\n").map { indent + $0 }
             if !result.outputTail.isEmpty {
                 lines.append(indent + "last output:")

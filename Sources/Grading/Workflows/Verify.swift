@@ -147,7 +147,7 @@ public struct CourseVerifier: Sendable {
                 return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' passes every test; a starter must fail at least one test, so leave the work to the student"
             case .compileError:
                 return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' does not compile (\(summary(of: result))); a starter must compile and fail a test"
-            case .crashed, .timedOut, .error:
+            case .crashed, .timedOut, .outOfMemory, .error:
                 return "\(exercise.starters[0]): error: the starter of exercise '\(exercise.id)' did not fail cleanly (\(summary(of: result))); a starter must fail its tests by returning wrong values, not crash, hang or exit"
             case .failed, .dataRace, .deadlock:
                 // A race or deadlock the checks report is a fair failure: some starters are
