@@ -61,6 +61,29 @@ import Testing
         #expect(left.isEmpty, "\(name): processes of the bomb are left: \(left)")
     }
 
+    @Test func aMissingProgramIsTheSameErrorContained() {
+        var process = ChildProcess(executable: "/no/such/program", arguments: [], environment: [:],
+                                   workingDirectory: "/", timeout: .seconds(5))
+        process.limits = ResourceLimits()
+        #expect(throws: GradingError("error: cannot start /no/such/program: No such file or directory")) {
+            try process.run()
+        }
+    }
+
+    /// A read-only folder that does not exist: the mount fails in the supervisor (only with
+    /// namespaces, which a first run tells; without them there is no mount to fail).
+    @Test func aSupervisorThatCannotSetTheTestUpSaysWhy() throws {
+        var process = ChildProcess(executable: "/bin/true", arguments: [], environment: [:],
+                                   workingDirectory: "/", timeout: .seconds(5))
+        process.limits = ResourceLimits()
+        #expect(try process.run().ending == .exited(0))
+        guard Containment.full.preferredNamespaces().count > 1 else { return }
+        process.readOnlyFolder = "/no/such/folder"
+        #expect(throws: GradingError("error: cannot start /bin/true: the test's supervisor could not set it up: No such file or directory")) {
+            try process.run()
+        }
+    }
+
     /// This test binary again, as `nobody`, running `ordinaryUserProbe`: the fork bomb and the
     /// memory bomb with every mechanism an ordinary user has, then without namespaces.
     @Test func anOrdinaryUserHoldsTheBombsToTheirLimits() throws {

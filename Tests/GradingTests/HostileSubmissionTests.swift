@@ -16,7 +16,8 @@ import Testing
         // "ForkBombTests started N processes and threads": at most twice the limit.
         let count = try #require(Int(problem.split(separator: " ")[2]), "\(problem)")
         #expect(count >= 1000 && count <= 2048, "\(problem)")
-        #expect(liveProcesses(containing: "ForkBombTests.").isEmpty, "a process of the bomb is left")
+        // Under the lock: no other test runs the fixture's binary meanwhile.
+        #expect(fixtureLock.withLock { _ in liveProcesses(containing: "ForkBombTests.") }.isEmpty, "a process of the bomb is left")
         let threads = try outcome.result("thread-bomb")
         #expect(threads.verdict == .crashed, "stopped by the grader's count or by the address-space limit: \(threads.problem ?? "")")
     }
@@ -48,6 +49,9 @@ import Testing
         let reached = problem.components(separatedBy: ": it used ").last.flatMap { Int($0.prefix { $0.isNumber }) }
         // Stopped at the limit, long before the bomb's own end (8 GiB) or the machine's.
         #expect(reached.map { $0 >= limit * 9 / 10 && $0 <= limit * 2 } == true, "\(problem)")
+        // Its test's arguments: "HogTests.AnswerTests" (XCTest), "^SanitizerHogTests\\." (a filter).
+        let mark = exercise == "hog" ? "HogTests.AnswerTests" : "SanitizerHogTests"
+        #expect(fixtureLock.withLock { _ in liveProcesses(containing: mark) }.isEmpty, "a process of the bomb is left")
     }
 
     /// setsid plus exec of a shell with an empty environment (no run token), and the classic

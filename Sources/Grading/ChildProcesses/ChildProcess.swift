@@ -1,12 +1,13 @@
 import Glibc
 import Synchronization
 
-/// Runs a program in a process group of its own, with a deadline and a cap on what it prints.
+/// Runs a program with a deadline and a cap on what it prints: a test contained, with `limits`
+/// (`ContainedRun`), a trusted program (a build) in a process group of its own.
 ///
-/// Why by hand with posix_spawn: the grader needs three things together that Foundation's
-/// `Process` does not give on Linux: a new process group (so a timeout kills the test process
-/// *and* everything it started), a hard kill of that group, and output kept in a bounded
-/// buffer however much the child prints. One synchronous `poll` loop does all three.
+/// Why by hand (posix_spawn, or the C supervisor): the grader needs things together that
+/// Foundation's `Process` does not give on Linux: a new process group or namespace (so a
+/// timeout kills the test process *and* everything it started), a hard kill of it, and output
+/// kept in a bounded buffer however much the child prints. One synchronous `poll` loop does it.
 public struct ChildProcess: Sendable {
     public enum Ending: Sendable, Equatable {
         case exited(Int32)
