@@ -43,9 +43,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // The test process's supervisor: C that runs between fork and exec (ChildProcesses).
+        .target(name: "CGrading"),
         .target(
             name: "Grading",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "CGrading"],
             resources: [.copy("Manifest/course.xsd"), .copy("Manifest/xml.xsd")]
         ),
         .executableTarget(

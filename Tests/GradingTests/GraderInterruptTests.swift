@@ -28,6 +28,22 @@ import Testing
         }
     }
 
+    /// The grader killed with SIGKILL, so no handler of its runs: the test's supervisor dies with
+    /// it (PR_SET_PDEATHSIG) and, as the init of the run's PID namespace, takes every process of
+    /// the run with it, within a second.
+    @Test func killedGradeLeavesNoTestProcess() throws {
+        _ = try HostileFixture.starters.get()
+        try fixtureLock.withLock { _ in
+            let grade = try BackgroundProgram(gradeExecutable, ["stuck", "--no-cache"], in: HostileFixture.course.root)
+            let test = try #require(grade.testProcess(), "grade started no test process: \(grade.wait().output)")
+            kill(grade.pid, SIGKILL)
+            _ = grade.wait(limit: .seconds(30))
+            let deadline = ContinuousClock.now + .seconds(1)
+            while !ProcessTable.carrying(test.token).isEmpty && ContinuousClock.now < deadline { usleep(10_000) }
+            #expect(ProcessTable.carrying(test.token).isEmpty, "a process of the killed grader's run is left")
+        }
+    }
+
     /// Ctrl-C while `swift build` compiles: SwiftPM runs each compiler in a process group of its
     /// own, out of reach of a kill of the build's group (seen left running when grade was
     /// started from a shell; `ChildProcessTests` pins down the same escape).

@@ -39,16 +39,17 @@ import Testing
         _ = try HostileFixture.starters.get()
         try fixtureLock.withLock { _ in
             let root = HostileFixture.course.root
-            let folder = root + "/.build-grade/reports"
+            // Outside the course, which is read-only for the test where the machine allows.
+            let folder = NSTemporaryDirectory() + "reports-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
             let report = folder + "/report.xml"
             let run = try runProgram(gradeExecutable, ["vandal", "--no-cache", "--junit", report], in: root, environment: ["NO_COLOR": "1"])
-            #expect(run.status == 1, "\(run.output)")
-            #expect(run.output.contains("JUnit report: \(report)"))
+            #expect(run.output.contains("JUnit report: \(report)"), "\(run.output)")
             #expect(try validateJUnit(report) == [])
             let xml = try String(contentsOfFile: report, encoding: .utf8)
             #expect(!xml.contains("forged"), "the submission's report was replaced")
-            #expect(xml.contains(#"<property name="verdict" value="error"/>"#))
+            #expect(xml.contains(#"<testsuite name="hostile.vandal""#), "\(xml)")
         }
     }
 
@@ -56,14 +57,15 @@ import Testing
         _ = try HostileFixture.starters.get()
         try fixtureLock.withLock { _ in
             let root = HostileFixture.course.root
-            // The vandal removes a report folder whose name ends in "vanishing".
-            let folder = root + "/.build-grade/reports-vanishing"
+            // The vandal removes a report folder whose name ends in "vanishing" (outside the
+            // course, which is read-only for the test where the machine allows).
+            let folder = NSTemporaryDirectory() + "reports-\(UUID().uuidString)-vanishing"
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let report = folder + "/report.xml"
             let run = try runProgram(gradeExecutable, ["vandal", "--no-cache", "--junit", report], in: root, environment: ["NO_COLOR": "1"])
             #expect(run.status == 2, "\(run.output)")
-            #expect(run.output.contains("  ✘ vandal"), "the terminal report is still printed: \(run.output)")
-            #expect(run.output.contains("Score: 0/1 points, 0 of 1 exercises passed"))
+            #expect(run.output.contains(HostileFixture.runsHadNamespaces ? "  ✔ vandal" : "  ✘ vandal"), "the terminal report is still printed: \(run.output)")
+            #expect(run.output.contains(HostileFixture.runsHadNamespaces ? "Score: 1/1 points" : "Score: 0/1 points, 0 of 1 exercises passed"), "\(run.output)")
             #expect(run.output.hasSuffix("error: cannot write the JUnit report to \(report): the folder \(folder) does not exist\n"), "\(run.output)")
         }
     }

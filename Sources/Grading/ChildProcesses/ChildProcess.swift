@@ -1,19 +1,23 @@
 import Glibc
 import Synchronization
 
-/// Runs a program in a process group of its own, with a deadline and a cap on what it prints.
+/// Runs a program with a deadline and a cap on what it prints: a test contained, with `limits`
+/// (`ContainedRun`), a trusted program (a build) in a process group of its own.
 ///
-/// Why by hand with posix_spawn: the grader needs three things together that Foundation's
-/// `Process` does not give on Linux: a new process group (so a timeout kills the test process
-/// *and* everything it started), a hard kill of that group, and output kept in a bounded
-/// buffer however much the child prints. One synchronous `poll` loop does all three.
+/// Why by hand (posix_spawn, or the C supervisor): the grader needs things together that
+/// Foundation's `Process` does not give on Linux: a new process group or namespace (so a
+/// timeout kills the test process *and* everything it started), a hard kill of it, and output
+/// kept in a bounded buffer however much the child prints. One synchronous `poll` loop does it.
 public struct ChildProcess: Sendable {
     public enum Ending: Sendable, Equatable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
-        /// Killed by the grader for starting more processes and threads than `limits` allow.
+        /// Killed by the grader for starting more processes and threads than `limits` allow
+        /// (the most there were at once).
         case tooManyTasks(Int)
+        /// Killed for using more memory than `limits` allow (the most bytes used at once).
+        case outOfMemory(Int)
     }
 
     public struct Outcome: Sendable {
@@ -36,6 +40,13 @@ public struct ChildProcess: Sendable {
     /// Resource limits for the process and its descendants (nil: none, as for builds, whose
     /// compilers the grader trusts).
     public var limits: ResourceLimits?
+    /// The mechanisms that contain a process with `limits` (all the machine offers, unless a
+    /// self-test measures a fallback).
+    var containment = Containment.full
+    /// With `limits`, where the machine allows a mount namespace: a folder the process sees
+    /// read-only (the course), but for `writableFolder` inside it (the run's own folder).
+    var readOnlyFolder: String?
+    var writableFolder: String?
 
     public init(
         executable: String, arguments: [String], environment: [String: String],
@@ -49,8 +60,15 @@ public struct ChildProcess: Sendable {
         self.outputLimit = outputLimit
     }
 
-    /// Runs the program to its end, its timeout, or a failure to start (thrown).
+    /// Runs the program to its end, its timeout, or a failure to start (thrown). With `limits`,
+    /// contained (`ContainedRun`): nothing it started outlives it.
     public func run() throws(GradingError) -> Outcome {
+        if let limits { return try ContainedRun(process: self, limits: limits, containment: containment).run() }
+        return try runTrusted()
+    }
+
+    /// A trusted program (a build): in a process group of its own, killed with its descendants.
+    private func runTrusted() throws(GradingError) -> Outcome {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw GradingError("cannot create a pipe: \(errnoText())") }
         let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
@@ -79,11 +97,8 @@ public struct ChildProcess: Sendable {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        // A token in the environment marks every descendant, even one that left the process
-        // group, so that none outlives the run.
-        let token = "GRADING_RUN_TOKEN=\(UInt64.random(in: 1...UInt64.max))"
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + (limits == nil ? [] : [strdup(token)]) + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         let start = ContinuousClock.now
@@ -94,11 +109,8 @@ public struct ChildProcess: Sendable {
             close(readEnd)
             throw GradingError("cannot start \(executable): \(String(cString: strerror(spawned)))")
         }
-        RunningChildren.shared.add(pid, token: limits == nil ? nil : token)
+        RunningChildren.shared.add(pid, token: nil)
         defer { RunningChildren.shared.remove(pid) }
-        limits?.apply(to: pid)
-        var nextCount = ContinuousClock.now
-        var tooManyTasks: Int?
 
         var output = CappedOutput(limit: outputLimit)
         let deadline = start + timeout
@@ -116,17 +128,6 @@ public struct ChildProcess: Sendable {
                 drainDeadline = .now + .milliseconds(200)
             }
             if exited && (!pipeOpen || ContinuousClock.now >= drainDeadline!) { break }
-            if let limits, !exited, ContinuousClock.now >= nextCount {
-                nextCount = .now + .milliseconds(100)
-                let tasks = ProcessTable.taskCount(inGroup: pid)
-                if tasks > limits.tasks {
-                    tooManyTasks = tasks
-                    kill(-pid, SIGKILL)
-                    waitpid(pid, &status, 0)
-                    exited = true
-                    break
-                }
-            }
             if !exited && ContinuousClock.now >= deadline {
                 timedOut = true
                 timeoutReport = onTimeout?(pid)
@@ -150,23 +151,13 @@ public struct ChildProcess: Sendable {
                 }
             }
         }
-        // A bomb whose test ended between two counts is still a bomb: count what it left.
-        if let limits, tooManyTasks == nil, !timedOut {
-            let left = ProcessTable.taskCount(inGroup: pid)
-            if left > limits.tasks { tooManyTasks = left }
-        }
-        // Whatever the test started and left behind goes with it, in its group or not.
+        // Whatever the program started and left behind in its group goes with it.
         kill(-pid, SIGKILL)
-        if limits != nil {
-            for escaped in ProcessTable.carrying(token) { kill(escaped, SIGKILL) }
-            ProcessTable.waitUntilGone(group: pid)
-        }
         close(readEnd)
+        stopIfInterrupted()
         let seconds = (ContinuousClock.now - start).seconds
         let ending: Ending
-        if let tooManyTasks {
-            ending = .tooManyTasks(tooManyTasks)
-        } else if timedOut {
+        if timedOut {
             ending = .timedOut
         } else if status & 0x7f == 0 {
             ending = .exited((status >> 8) & 0xff)

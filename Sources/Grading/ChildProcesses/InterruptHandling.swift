@@ -24,6 +24,7 @@ public func installInterruptHandler() {
         sigaddset(&waitedFor, SIGTERM)
         var received: Int32 = 0
         guard sigwait(&waitedFor, &received) == 0 else { return }
+        interrupting.store(true, ordering: .sequentiallyConsistent)
         RunningChildren.shared.killAll()
         for cleanup in interruptCleanups.withLock({ $0 }) { cleanup() }
         writeToStandardError("\n" + interruptionMessage(received) + "\n")
@@ -39,6 +40,16 @@ public func installInterruptHandler() {
 }
 
 private let interruptCleanups = Mutex<[@Sendable () -> Void]>([])
+
+/// Set when the grader is stopping for Ctrl-C or SIGTERM.
+private let interrupting = Atomic<Bool>(false)
+
+/// Parks the calling thread for good if the grader is stopping: a run whose child was just
+/// killed by the interruption must not be reported (or cached) as a crash while the waiting
+/// thread finishes and exits with 128 + the signal.
+func stopIfInterrupted() {
+    while interrupting.load(ordering: .sequentiallyConsistent) { sleep(1) }
+}
 
 /// Adds work to do on Ctrl-C or SIGTERM before the grader exits (`grade watch` puts the
 /// terminal back in its normal mode).

@@ -10,7 +10,8 @@ extension ProcessTable {
     /// on every run and cost a manifest evaluation, see `BuildEnvironment`), but they are still
     /// descendants. Each one found is stopped first, so none starts another process while the
     /// tree is read, then all are killed.
-    static func killTree(of root: pid_t) {
+    @discardableResult
+    static func killTree(of root: pid_t) -> Set<pid_t> {
         var found: Set<pid_t> = [root]
         kill(root, SIGSTOP)
         // Two reads in a row that find no one new: a process stopped in the middle of a fork
@@ -26,5 +27,6 @@ extension ProcessTable {
             if newcomers.isEmpty { usleep(1_000) }
         }
         for pid in found { kill(pid, SIGKILL) }
+        return found
     }
 }

@@ -1,18 +1,22 @@
+import CGrading
 import Foundation
 
 /// Limits for a test process and everything it starts, so that a submission that forks without
 /// end, allocates without bound or fills the disk is stopped and reported, and the grader and
 /// the machine go on.
 ///
-/// The kernel enforces what it can per process (`prlimit(2)`, set on the child right after it
-/// is spawned: `posix_spawn` has no attribute for limits, and the test binary takes tens of
-/// milliseconds to load before any student code runs). The number of processes and threads is
-/// watched by the grader instead: RLIMIT_NPROC counts every process of the user (a student's
-/// desktop included) and does not bind root, which is what CI runs as.
+/// Processes plus threads and memory are limited for the whole run together, by the mechanisms
+/// `Containment` describes; the rest per process by the kernel (`setrlimit` in the test's
+/// supervisor, inherited by everything it starts).
 public struct ResourceLimits: Sendable, Equatable {
-    /// Processes and threads of the test's process group, together.
+    /// Processes and threads of the run, together.
     public var tasks = 1024
-    /// Address space of each process (none under ThreadSanitizer, which maps terabytes).
+    /// Memory of the run, together: a quarter of the machine's, at most 4 GiB, so that a test
+    /// is stopped long before the machine swaps or the OOM killer looks outside the run.
+    public var memoryBytes = min(4 << 30, physicalMemory() / 4)
+    /// Address space of each process (none under ThreadSanitizer, which maps terabytes). Above
+    /// `memoryBytes`, so that memory touched is reported as memory; this catches what is only
+    /// reserved.
     public var addressSpaceBytes: Int? = 8 << 30
     /// Largest file a process may write (beyond it, SIGXFSZ).
     public var fileSizeBytes = 256 << 20
@@ -21,22 +25,31 @@ public struct ResourceLimits: Sendable, Equatable {
 
     public init() {}
 
-    func apply(to pid: pid_t) {
-        set(RLIMIT_FSIZE, fileSizeBytes, pid)
-        set(RLIMIT_CPU, cpuSeconds, pid)
-        set(RLIMIT_CORE, 0, pid)  // a crash must not write gigabytes of core into the course
-        if let addressSpaceBytes { set(RLIMIT_AS, addressSpaceBytes, pid) }
-    }
-
-    private func set(_ resource: __rlimit_resource, _ value: Int, _ pid: pid_t) {
-        var limit = rlimit(rlim_cur: rlim_t(value), rlim_max: rlim_t(value))
-        _ = prlimit(pid, Int32(resource.rawValue), &limit, nil)
+    /// The per-process limits the supervisor sets. RLIMIT_NPROC holds an ordinary user's run
+    /// where no pids cgroup does: in a user namespace of the run's own it counts the run alone;
+    /// outside one every task of the user, so it is set to what the user has now plus the
+    /// limit. It never binds root (see `Containment`).
+    func kernelLimits(namespaces: Int32, taskLimitedByControlGroup: Bool) -> [(resource: __rlimit_resource, value: Int)] {
+        var limits: [(resource: __rlimit_resource, value: Int)] = [
+            (RLIMIT_FSIZE, fileSizeBytes), (RLIMIT_CPU, cpuSeconds),
+            (RLIMIT_CORE, 0),  // a crash must not write gigabytes of core into the course
+        ]
+        if let addressSpaceBytes { limits.append((RLIMIT_AS, addressSpaceBytes)) }
+        if !taskLimitedByControlGroup && geteuid() != 0 {
+            if namespaces == Int32(GRADING_NAMESPACES_USER_PID) {
+                limits.append((__RLIMIT_NPROC, tasks))
+            } else {
+                limits.append((__RLIMIT_NPROC, ProcessTable.taskCount(ofUser: getuid()) + tasks))
+            }
+        }
+        return limits
     }
 }
 
-/// glibc has it, but Swift's Glibc module only shows it with _GNU_SOURCE defined.
-@_silgen_name("prlimit")
-private func prlimit(_ pid: pid_t, _ resource: Int32, _ new: UnsafePointer<rlimit>?, _ old: UnsafeMutablePointer<rlimit>?) -> Int32
+/// The machine's memory in bytes.
+func physicalMemory() -> Int {
+    sysconf(Int32(_SC_PHYS_PAGES)) * sysconf(Int32(_SC_PAGESIZE))
+}
 
 /// The processes of the machine as the grader needs to see them: who is in a test's process
 /// group, and who carries a test run's token in its environment (descendants that left the
@@ -68,16 +81,56 @@ enum ProcessTable {
         return Entry(pid: pid, group: group, threads: threads, isZombie: fields[0] == "Z", parent: parent)
     }
 
-    /// Processes plus threads in process group `group`.
-    static func taskCount(inGroup group: pid_t) -> Int {
-        entries().filter { $0.group == group }.reduce(0) { $0 + $1.threads }
+    /// Processes plus threads of `root` and its descendants, and their resident memory.
+    static func usage(under root: pid_t) -> (tasks: Int, residentBytes: Int) {
+        let tree = descendants(of: root, in: entries())
+        let page = sysconf(Int32(_SC_PAGESIZE))
+        let resident = tree.reduce(0) { sum, entry in
+            // statm: "size resident shared ...", in pages.
+            let fields = (try? String(contentsOfFile: "/proc/\(entry.pid)/statm", encoding: .utf8))?.split(separator: " ") ?? []
+            return sum + (fields.count > 1 ? (Int(fields[1]) ?? 0) * page : 0)
+        }
+        return (tree.reduce(0) { $0 + $1.threads }, resident)
     }
 
-    /// Waits (at most `limit`) until no process of `group` runs any more, so that files its
-    /// members wrote are read only when nobody can write them.
-    static func waitUntilGone(group: pid_t, limit: Duration = .seconds(2)) {
+    /// The proportional memory (PSS) of `root` and its descendants: what they use, with pages
+    /// they share (a fork's copy-on-write pages) counted once. Slower to read than the resident
+    /// sizes, which count a shared page in every process: read only when those exceed a limit.
+    static func proportionalBytes(under root: pid_t) -> Int {
+        descendants(of: root, in: entries()).reduce(0) { sum, entry in
+            let rollup = (try? String(contentsOfFile: "/proc/\(entry.pid)/smaps_rollup", encoding: .utf8)) ?? ""
+            let line = rollup.split(separator: "\n").first { $0.hasPrefix("Pss:") }
+            let kibibytes = line.flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") } ?? 0
+            return sum + kibibytes * 1024
+        }
+    }
+
+    /// `root` and every process descended from it.
+    static func descendants(of root: pid_t, in entries: [Entry]) -> [Entry] {
+        var children: [pid_t: [Entry]] = [:]
+        for entry in entries { children[entry.parent, default: []].append(entry) }
+        var found = entries.filter { $0.pid == root }
+        var index = 0
+        while index < found.count {
+            found += children[found[index].pid] ?? []
+            index += 1
+        }
+        return found
+    }
+
+    /// Processes plus threads of user `uid` (what RLIMIT_NPROC counts).
+    static func taskCount(ofUser uid: uid_t) -> Int {
+        entries().reduce(0) { sum, entry in
+            var status = stat()
+            return stat("/proc/\(entry.pid)", &status) == 0 && status.st_uid == uid ? sum + entry.threads : sum
+        }
+    }
+
+    /// Waits (at most `limit`) until none of `pids` runs any more (killed, they may take a
+    /// moment), so that files they wrote are read only when nobody can write them.
+    static func waitUntilGone(_ pids: Set<pid_t>, limit: Duration = .seconds(2)) {
         let deadline = ContinuousClock.now + limit
-        while entries().contains(where: { $0.group == group && !$0.isZombie }), ContinuousClock.now < deadline {
+        while entries().contains(where: { pids.contains($0.pid) && !$0.isZombie }), ContinuousClock.now < deadline {
             usleep(5_000)
         }
     }

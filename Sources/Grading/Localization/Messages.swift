@@ -16,7 +16,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     // The report of a grading run.
     case reportGradingStarters, reportGradingSolutions
     case verdictPassed, verdictFailed, verdictCompileError, verdictCrashed, verdictTimedOut
-    case verdictError, verdictDataRace, verdictDeadlock
+    case verdictError, verdictDataRace, verdictDeadlock, verdictOutOfMemory
     case reportUnchanged, reportRuns, reportTiming, reportMoreFindings
     case reportDoesNotCompile, reportMoreErrors, reportAt, reportMoreFailingTests
     case reportLastOutput, reportReplay, reportHint, reportScore, reportJUnit
@@ -44,6 +44,7 @@ public enum MessageKey: String, CaseIterable, Sendable {
     case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
     // What a verdict means, before the stages' own (English) description, in other languages.
     case explainCompileError, explainCrashed, explainTimedOut, explainDataRace, explainDeadlock, explainError
+    case explainOutOfMemory
     // Ids the course does not have, or that name a chapter where an exercise is wanted.
     case unknownID, unknownIDDidYouMean, orSeparator, isAChapter
 }
@@ -87,6 +88,7 @@ public struct Localizer: Sendable {
         case .error: text(.verdictError)
         case .dataRace: text(.verdictDataRace)
         case .deadlock: text(.verdictDeadlock)
+        case .outOfMemory: text(.verdictOutOfMemory)
         }
     }
 

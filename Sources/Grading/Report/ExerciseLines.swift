@@ -85,7 +85,7 @@ public struct ExerciseLines: Sendable {
                 let more = result.tests.filter { $0.outcome == .failed }.count - 1
                 if more > 0 { lines.append(indent + style.dim(words[more == 1 ? .reportMoreFailingTest : .reportMoreFailingTests, ["count": more]])) }
             }
-        case .crashed, .timedOut, .error:
+        case .crashed, .timedOut, .outOfMemory, .error:
             lines += (result.problem ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
             if !result.outputTail.isEmpty {
                 lines.append(indent + words[.reportLastOutput])
@@ -115,6 +115,7 @@ public struct ExerciseLines: Sendable {
         case .timedOut: return words[.explainTimedOut]
         case .dataRace: return words[.explainDataRace]
         case .deadlock: return words[.explainDeadlock]
+        case .outOfMemory: return words[.explainOutOfMemory]
         case .error: return words[.explainError]
         }
     }

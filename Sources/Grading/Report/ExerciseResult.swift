@@ -18,9 +18,11 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
         /// The runtime found threads waiting for each other's locks in a cycle, or locks taken
         /// in opposite orders (a deadlock that can happen even if this run finished).
         case deadlock
+        /// The test and everything it started used more memory than the limit, together.
+        case outOfMemory = "out of memory"
 
         /// From best to worst: the verdict of several runs is the worst one.
-        static let severity: [Verdict] = [.passed, .failed, .dataRace, .deadlock, .error, .timedOut, .crashed, .compileError]
+        static let severity: [Verdict] = [.passed, .failed, .dataRace, .deadlock, .error, .timedOut, .outOfMemory, .crashed, .compileError]
 
         func isWorse(than other: Verdict) -> Bool {
             Self.severity.firstIndex(of: self)! > Self.severity.firstIndex(of: other)!

@@ -40,7 +40,7 @@ public struct GitHubAnnotations: Sendable {
                         lines.append(Self.command(file: file, line: nil, title: title, message: first))
                     }
                 }
-            case .crashed, .timedOut, .error, .dataRace, .deadlock:
+            case .crashed, .timedOut, .outOfMemory, .error, .dataRace, .deadlock:
                 let message = ([result.problem ?? result.verdict.rawValue] + result.findings.prefix(1)).joined(separator: "\n")
                 lines.append(Self.command(file: file, line: nil, title: title, message: message))
             }

@@ -114,9 +114,11 @@ struct SuiteRun {
         var process = ChildProcess(
             executable: executable, arguments: arguments, environment: environment,
             workingDirectory: workingDirectory, timeout: timeout(of: exercise), outputLimit: outputLimit)
-        var limits = ResourceLimits()
-        if threadSanitizer { limits.addressSpaceBytes = nil }
         process.limits = limits
+        // The course is read-only for the test (where a mount namespace is allowed), but for
+        // the run's folder: its files, the suites and the build cannot be changed at all.
+        process.readOnlyFolder = workingDirectory
+        process.writableFolder = folder.path
         let root = workingDirectory
         process.onTimeout = { pid in HungProcessReport(root: root).describe(pid) }
         let outcome = try process.run()
@@ -155,7 +157,11 @@ struct SuiteRun {
             problem = "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote) although its tests passed"
         case .tooManyTasks(let count):
             verdict = .crashed
-            problem = "\(suite.target) started \(count) processes and threads\(whileRunning), more than the \(ResourceLimits().tasks) allowed (a fork or thread bomb?); they were all killed"
+            problem = "\(suite.target) started \(count) processes and threads\(whileRunning), reaching the limit of \(limits.tasks) (a fork or thread bomb?); they were all killed"
+        case .outOfMemory(let bytes):
+            verdict = .outOfMemory
+            let build = threadSanitizer ? " in its ThreadSanitizer build" : ""
+            problem = "\(suite.target) ran out of memory\(build)\(whileRunning)\(seedNote): it used \(formatMiB(bytes)) MiB, reaching the limit of \(formatMiB(limits.memoryBytes)) MiB for the test and everything it started; they were all killed"
         case .signaled(SIGXFSZ):
             verdict = .crashed
             problem = "\(suite.target) wrote a file larger than \(ResourceLimits().fileSizeBytes >> 20) MiB\(whileRunning) and was stopped (SIGXFSZ)"
@@ -241,6 +247,14 @@ struct SuiteRun {
         }
     }
 
+    /// What a test run may use (`ResourceLimits`); under ThreadSanitizer no address-space limit
+    /// (it reserves terabytes) but the same memory limit, its shadow memory counted in.
+    var limits: ResourceLimits {
+        var limits = ResourceLimits()
+        if threadSanitizer { limits.addressSpaceBytes = nil }
+        return limits
+    }
+
     private func timeout(of exercise: Exercise) -> Duration {
         threadSanitizer ? exercise.timeout * Self.sanitizerSlowdown : exercise.timeout
     }
@@ -272,6 +286,9 @@ func signalName(_ signal: Int32) -> String {
     let base = "\(names[signal] ?? "signal") (\(signal))"
     return meaning[signal].map { "\(base), \($0)" } ?? base
 }
+
+/// Bytes in MiB, whole.
+func formatMiB(_ bytes: Int) -> String { "\(bytes >> 20)" }
 
 func formatSeconds(_ seconds: Double) -> String {
     String(format: "%.3f", seconds).replacingOccurrences(of: #"\.?0+$"#, with: "", options: .regularExpression)

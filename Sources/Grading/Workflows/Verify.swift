@@ -174,7 +174,7 @@ public struct CourseVerifier: Sendable {
                 return Problem("the starter of exercise '\(exercise.id)' passes every test; a starter must fail at least one test, so leave the work to the student", at: exercise.starters[0])
             case .compileError:
                 return Problem("the starter of exercise '\(exercise.id)' does not compile (\(summary(of: result))); a starter must compile and fail a test", at: exercise.starters[0])
-            case .crashed, .timedOut, .error:
+            case .crashed, .timedOut, .outOfMemory, .error:
                 return Problem("the starter of exercise '\(exercise.id)' did not fail cleanly (\(summary(of: result))); a starter must fail its tests by returning wrong values, not crash, hang or exit", at: exercise.starters[0])
             case .failed, .dataRace, .deadlock:
                 // A race or deadlock the checks report is a fair failure: some starters are

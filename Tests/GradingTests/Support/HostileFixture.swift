@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 @testable import Grading
 
 /// The hostile fixture graded once per test process (every exercise but `stuck`, which would
@@ -10,16 +11,33 @@ enum HostileFixture {
     /// Exercises the shared run leaves out.
     static let notInTheSharedRun: Set<String> = ["stuck"]
 
+    /// Files the hostile starters write outside the course (which is read-only for them where
+    /// the machine allows): `/tmp/hostile<the course root with - for />-<name>`.
+    static func scratch(_ name: String) -> String {
+        let root = URL(fileURLWithPath: course.root).resolvingSymlinksInPath().path
+        return "/tmp/hostile" + root.replacingOccurrences(of: "/", with: "-") + "-" + name
+    }
+
+    static let writtenFiles = ["escapee.pid", "escapee.late", "double-fork.pid", "double-fork.late", "sleeper.pid", "big-file.bin"]
+
+    /// Whether the runs had namespaces (and so a read-only view of the course): the kernel
+    /// refused neither kind.
+    static var runsHadNamespaces: Bool { Containment.full.preferredNamespaces().count > 1 }
+
     static let starters: Result<GradingOutcome, any Error> = fixtureLock.withLock { _ in
         Result {
             try course.prepare()
-            unlink("/tmp/hostile-escapee.pid")
-            unlink(course.root + "/hostile-sleeper.pid")
-            defer { unlink(course.root + "/hostile-big-file.bin") }
+            for file in writtenFiles { unlink(scratch(file)) }
+            defer { unlink(scratch("big-file.bin")) }
             let ids = try ManifestReader(root: course.root).read().exercises.map(\.id).filter { !notInTheSharedRun.contains($0) }
-            return try course.grade(ids)
+            let outcome = try course.grade(ids)
+            ended.withLock { $0 = .now }
+            return outcome
         }
     }
+
+    /// When the shared run ended.
+    static let ended = Mutex(ContinuousClock.now)
 
     /// The fixture's original text of `path` (the copy may have been vandalised and restored).
     static func original(_ path: String) throws -> String {
@@ -61,25 +79,35 @@ final class BackgroundProgram {
         return (process.terminationStatus, output)
     }
 
-    /// The first child of this program that carries a grading run's token (a running test
-    /// process), waiting for it at most `limit`; its pid and token.
+    /// The first descendant of this program that carries a grading run's token (a running test
+    /// process, a child of its supervisor), waiting for it at most `limit`; its pid and token.
     func testProcess(limit: Duration = .seconds(180)) -> (pid: pid_t, token: String)? {
         let deadline = ContinuousClock.now + limit
         while process.isRunning && ContinuousClock.now < deadline {
-            for entry in ProcessTable.entries() where parent(of: entry.pid) == pid {
+            for entry in ProcessTable.descendants(of: pid, in: ProcessTable.entries()) where entry.pid != pid {
                 if let token = runToken(of: entry.pid) { return (entry.pid, token) }
             }
             usleep(20_000)
         }
         return nil
     }
+}
 
-    private func parent(of pid: pid_t) -> pid_t? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        return fields.count > 1 ? pid_t(fields[1]) : nil
+/// Live processes (not zombies) whose command line or environment contains `text`.
+func liveProcesses(containing text: String) -> [pid_t] {
+    let needle = Data(text.utf8)
+    return ProcessTable.entries().filter { !$0.isZombie && $0.pid != getpid() }.map(\.pid).filter { pid in
+        ["cmdline", "environ"].contains { file in
+            FileManager.default.contents(atPath: "/proc/\(pid)/\(file)")?.range(of: needle) != nil
+        }
     }
+}
+
+/// Whether `pid` runs (is neither gone nor a zombie).
+func isAlive(_ pid: pid_t) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let entry = ProcessTable.entry(pid: pid, stat: stat) else { return false }
+    return !entry.isZombie
 }
 
 /// The `GRADING_RUN_TOKEN=...` entry of a process's environment, if it has one.

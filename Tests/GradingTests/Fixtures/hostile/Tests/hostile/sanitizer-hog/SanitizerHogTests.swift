@@ -1,0 +1,4 @@
+import SanitizerHog
+import Testing
+
+@Test func theAnswer() { #expect(answer() == 42) }
