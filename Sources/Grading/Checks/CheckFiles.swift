@@ -67,7 +67,7 @@ struct CheckFiles {
         for object in jsonLines(Self.diagnosticsName) {
             guard let kind = object["kind"] as? String, let message = object["message"] as? String else { continue }
             switch kind {
-            case "deadlock": found.deadlocks.append(message)
+            case "deadlock", "all-threads-blocked": found.deadlocks.append(message)
             case "lock-order-inversion" where detectsDeadlocks: found.lockOrder.append(message)
             default: break  // thread errors reach the student through the failed test
             }

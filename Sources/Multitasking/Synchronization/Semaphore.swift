@@ -68,7 +68,7 @@ final class PermitCounter: @unchecked Sendable {
         self.name = name
         self.limit = limit
         permits = value
-        condition = Condition(lock: Lock(name: name))
+        condition = Condition(lock: Lock(name: name), name: name, waitPhrase: "a permit of \(kind) '\(name)'")
     }
 
     var value: Int { condition.withLock { permits } }
