@@ -14,12 +14,14 @@ struct Grade: ParsableCommand {
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
             grade [<ids> ...] [--solutions] [--junit <path>] [--format terminal|json] [--shard K/N]
-                  [--hidden-tests <folder>] [--seed <seed>] [--no-cache] [--package-path <path>]
+                  [--hidden-tests <folder>] [--seed <seed>] [--schedule <schedule>] [--no-cache]
+                  [--package-path <path>]
 
             With no ids, grades every exercise. Ids are exercise or chapter ids from course.xml.
             --solutions grades the reference solutions, --junit also writes a JUnit XML report,
             --no-cache rebuilds and re-runs unchanged exercises too, --seed replays a run of the
-            race and deadlock checks with the seed a report gave. Details: grade help exercises.
+            race and deadlock checks with the seed a report gave, --schedule replays the explorer's
+            schedule a failure gave and prints its timeline. Details: grade help exercises.
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
             """,
         version: Grader.toolVersion,
@@ -73,6 +75,9 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("Replay one run with this perturbation seed (a report's \"replay\" line gives it).", valueName: "seed"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Replay one explorer schedule (a failure's \"Schedule:\" line gives it) and print its timeline.", valueName: "schedule"))
+    var schedule: String?
+
     @Option(help: ArgumentHelp("The course's package folder (default: found from the working directory).", valueName: "path"))
     var packagePath: String?
 
@@ -108,6 +113,7 @@ struct GradeExercises: ParsableCommand {
             var options = Grader.Options(root: root, ids: chosen, sources: solutions ? .solutions : .starters)
             options.useCache = !noCache
             options.seed = seed
+            options.schedule = schedule
             let outcome = try Grader(options: options) { progress.show($0) }.run()
             progress.clear()
             switch format {

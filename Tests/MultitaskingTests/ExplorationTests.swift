@@ -168,6 +168,10 @@ struct ExplorationTests {
             }
         }
         print(String(decoding: result?.standardOutputContent ?? [], as: UTF8.self))
+        let example = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
+            if case .failure(let failure) = Exploration.explore(.pct(), budget: 100, Programs.lostWakeUp) { print(failure) }
+        }
+        print(String(decoding: example?.standardOutputContent ?? [], as: UTF8.self))
     }
 
     @Test func schedulesPrintAndReadBack() {

@@ -41,6 +41,8 @@ struct CheckFiles {
             environment["MULTITASKING_ON_DEADLOCK"] = "exit"
         }
         if let seed = conditions.seed { environment["MULTITASKING_SEED"] = String(seed) }
+        if let explore = conditions.explore { environment["MULTITASKING_EXPLORE"] = explore }
+        if let schedule = conditions.schedule { environment["MULTITASKING_SCHEDULE"] = schedule }
         if threadSanitizer {
             // Lock-order inversions are only seen with the uninstrumented modules included
             // (ARCHITECTURE.md, "What the toolchain does"); the Swift runtime's own locks are then suppressed.

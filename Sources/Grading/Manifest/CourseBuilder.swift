@@ -34,6 +34,7 @@ struct CourseBuilder {
             checks.race = bool(attribute("race", of: checksNode))
             checks.deadlock = bool(attribute("deadlock", of: checksNode))
             checks.repetitions = attribute("repetitions", of: checksNode).flatMap { Int($0) } ?? 1
+            checks.explore = attribute("explore", of: checksNode)
         }
         let seconds = attribute("timeout", of: node).flatMap { Double($0) } ?? 60
         return Exercise(

@@ -202,7 +202,7 @@ public struct CoursePublisher: Sendable {
                 lines += exercise.hints.map { "      <hint>\(escaped($0))</hint>" }
                 let checks = exercise.checks
                 if checks != Checks() {
-                    lines.append(#"      <checks timing="\#(checks.timing)" race="\#(checks.race)" deadlock="\#(checks.deadlock)" repetitions="\#(checks.repetitions)"/>"#)
+                    lines.append(#"      <checks timing="\#(checks.timing)" race="\#(checks.race)" deadlock="\#(checks.deadlock)" repetitions="\#(checks.repetitions)"\#(checks.explore.map { #" explore="\#($0)""# } ?? "")/>"#)
                 }
                 lines.append("    </exercise>")
             }

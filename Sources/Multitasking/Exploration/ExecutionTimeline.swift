@@ -15,7 +15,7 @@ struct ExecutionTimeline: Sendable {
     }
 
     /// The table, with `names[i]` heading thread i's column; cells wider than `width` are cut.
-    func render(names: [String], width: Int = 30) -> String {
+    func render(names: [String], width: Int = 36) -> String {
         let widths = names.indices.map { index in
             min(width, max(names[index].count, events.filter { $0.thread == index }.map(\.text.count).max() ?? 0))
         }
