@@ -20,7 +20,9 @@ final class ControlledExecution: @unchecked Sendable {
 
         let index: Int
         let thread: Thread
-        unowned let execution: ControlledExecution
+        /// Strong: a thread that the driver gave up on (no progress) may still reach a switch
+        /// point later, and must find its execution (over) instead of freed memory.
+        let execution: ControlledExecution
         let turn: UnsafeMutablePointer<UInt32>
         var state = State.runnable
 
@@ -267,7 +269,10 @@ final class ControlledExecution: @unchecked Sendable {
         return DiagnosticReport(kind: .allThreadsBlocked, steps: steps, detail: nil, seed: nil).description
     }
 
-    func threadName(_ index: Int) -> String { participants[index].thread.name }
+    /// Breaks the cycle between the execution and its participants once nobody runs in it.
+    func forgetParticipants() {
+        participants = []
+    }
 }
 
 /// The strategy, shared by the executions of one exploration (a systematic search remembers

@@ -93,6 +93,7 @@ public enum Exploration {
                 let execution = ControlledExecution(strategy: strategy, stepBound: stepBound)
                 let outcome = runOnce(execution, progressLimit: progressLimit, body)
                 number += 1
+                defer { if case .passed = outcome { execution.forgetParticipants() } }
                 if strategy.value is Replay {
                     lastTimeline = execution.timeline.render(names: execution.participants.map(\.thread.name))
                 }
