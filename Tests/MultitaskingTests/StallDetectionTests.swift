@@ -43,6 +43,25 @@ struct StallDetectionTests {
             """), "\(errorText)")
     }
 
+    @Test func whenTheStuckThreadsHoldACycleOfLocksTheCycleIsReported() async throws {
+        let result = await #expect(
+            processExitsWith: .exitCode(Diagnostics.deadlockExitStatus), observing: [\.standardErrorContent]
+        ) {
+            Self.enableStallCheck()
+            let left = Lock(name: "left")
+            let right = Lock(name: "right")
+            let bothHoldOne = Barrier(parties: 2)
+            let first = Thread(name: "first") { try left.withLock { try bothHoldOne.wait(); right.withLock {} } }
+            let second = Thread(name: "second") { try right.withLock { try bothHoldOne.wait(); left.withLock {} } }
+            try first.start()
+            try second.start()
+            try first.join()
+        }
+        let errorText = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(errorText.contains("Multitasking: Deadlock: 2 threads wait for each other in a cycle"), "\(errorText)")
+        #expect(!errorText.contains("every thread is blocked"), "\(errorText)")
+    }
+
     @Test func aConsumerWaitingForAnItemNobodyPutsIsReported() async throws {
         let result = await #expect(
             processExitsWith: .exitCode(Diagnostics.deadlockExitStatus), observing: [\.standardErrorContent]

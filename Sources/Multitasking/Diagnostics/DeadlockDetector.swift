@@ -23,7 +23,7 @@ enum DeadlockDetector {
     }
 
     /// The wait-for cycle of locks through the thread `start`, if there is one.
-    private static func cycle(through start: UInt, in waits: [UInt: BlockedWait]) -> (report: DiagnosticReport, key: String)? {
+    static func cycle(through start: UInt, in waits: [UInt: BlockedWait]) -> (report: DiagnosticReport, key: String)? {
         guard let first = waits[start], var lock = first.subject.lock else { return nil }
         var path = [(thread: first.thread, lock: lock)]
         while path.count <= waits.count {

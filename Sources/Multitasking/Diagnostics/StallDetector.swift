@@ -25,7 +25,12 @@ enum StallDetector {
             return
         }
         if sightings.previousGeneration == generation {
-            Diagnostics.emit(report(stuck), key: "all-threads-blocked:\(generation)")
+            // A cycle of locks among the stuck threads says more than the list of waits.
+            if let cycle = lockCycle(among: stuck, in: waits) {
+                Diagnostics.emit(cycle.report, key: cycle.key)
+            } else {
+                Diagnostics.emit(report(stuck), key: "all-threads-blocked:\(generation)")
+            }
         }
         sightings.previousGeneration = generation
     }
@@ -40,6 +45,13 @@ enum StallDetector {
             stuck.append(wait)
         }
         return stuck.isEmpty ? nil : stuck
+    }
+
+    private static func lockCycle(among stuck: [BlockedWait], in waits: [UInt: BlockedWait]) -> (report: DiagnosticReport, key: String)? {
+        for wait in stuck where wait.subject.lock != nil {
+            if let found = DeadlockDetector.cycle(through: wait.thread.pthread, in: waits) { return found }
+        }
+        return nil
     }
 
     /// Runtime threads, and other threads once they used the runtime; not watchdogs.
