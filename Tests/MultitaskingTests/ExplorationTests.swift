@@ -156,24 +156,6 @@ struct ExplorationTests {
         #expect(output.contains("No progress: a thread ran for 0.3 seconds without reaching a runtime operation"), "\(output)")
     }
 
-    @Test(.disabled(if: getenv("EXPLORE_MEASURE") == nil)) func measureDFS() async throws {
-        let result = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
-            for (name, program) in [("three-lock", Programs.threeLockCycle), ("lost", Programs.lostWakeUp), ("split", Programs.splitIncrement), ("timeout", Programs.deadlockAfterTimeout)] {
-                for strategy in [ExplorationStrategy.dfs(preemptions: 2), .dfs(preemptions: 1), .pct(depth: 2, seed: 1), .pct(depth: 3, seed: 2), .random(seed: 2)] {
-                    switch Exploration.explore(strategy, budget: 100_000, program) {
-                    case .success(let summary): print("\(name) \(strategy): \(summary)")
-                    case .failure(let failure): print("\(name) \(strategy): found after \(failure.schedulesTried) \(failure.schedule)")
-                    }
-                }
-            }
-        }
-        print(String(decoding: result?.standardOutputContent ?? [], as: UTF8.self))
-        let example = await #expect(processExitsWith: .success, observing: [\.standardOutputContent]) {
-            if case .failure(let failure) = Exploration.explore(.pct(), budget: 100, Programs.lostWakeUp) { print(failure) }
-        }
-        print(String(decoding: example?.standardOutputContent ?? [], as: UTF8.self))
-    }
-
     @Test func schedulesPrintAndReadBack() {
         let schedule = Schedule(origin: "pct(d3,s0)#17", choices: [0, 0, 0, 0, 1, 0, 0, 2])
         #expect(schedule.description == "pct(d3,s0)#17:0*4.1.0*2.2")
