@@ -20,7 +20,7 @@ struct BenchmarkSection: Sendable {
     let run: @Sendable (BenchmarkOptions) -> [BenchmarkRow]
 
     /// The sections in the order the table shows them.
-    static let all: [BenchmarkSection] = [threads, locks, queues, processes].compactMap { $0 }
+    static let all: [BenchmarkSection] = [threads, locks, queues, processes, exploration].compactMap { $0 }
 }
 
 /// Seconds on the monotonic clock.

@@ -4,3 +4,4 @@ let threads: BenchmarkSection? = threadSection
 let locks: BenchmarkSection? = lockSection
 let queues: BenchmarkSection? = queueSection
 let processes: BenchmarkSection? = processSection
+let exploration: BenchmarkSection? = explorationSection

@@ -4,7 +4,7 @@
 //
 //     swift run -c release multitasking-benchmark [--quick] [section...]
 //
-// Sections: threads, locks, queues, processes. Python rows come from Benchmarks/python/*.py,
+// Sections: threads, locks, queues, processes, exploration. Python rows come from Benchmarks/python/*.py,
 // run by `PythonReference`; when python3 is missing the Python column says so.
 
 let options = BenchmarkOptions(arguments: Array(CommandLine.arguments.dropFirst()))

@@ -43,6 +43,9 @@ struct GradeExercises: ParsableCommand {
     @Option(help: ArgumentHelp("Replay one run with this perturbation seed (a report's \"replay\" line gives it).", valueName: "seed"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Replay one explorer schedule (a failure's \"Schedule:\" line gives it) and print its timeline.", valueName: "schedule"))
+    var schedule: String?
+
     @Flag(name: .shortAndLong, help: "Show every exercise's details (failures, hints, timing figures), not only those of the exercise you are on.")
     var verbose = false
 
@@ -109,6 +112,7 @@ struct GradeExercises: ParsableCommand {
         var options = Grader.Options(root: root, ids: chosen, sources: solutions ? .solutions : .starters)
         options.useCache = !noCache
         options.seed = seed
+        options.schedule = schedule
         options.current = leftOffAt(root: root)
         options.language = language
         var grader = Grader(options: options) { progress.show($0) }

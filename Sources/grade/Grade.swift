@@ -14,11 +14,14 @@ struct Grade: ParsableCommand {
         abstract: "Build and test the course's exercises, and report verdicts and points.",
         discussion: """
             grade [<ids> ...] [--solutions] [--junit <path>] [--format terminal|json] [--shard K/N]
-                  [--hidden-tests <folder>] [--seed <seed>] [--no-cache] [--verbose] [--package-path <path>]
+                  [--hidden-tests <folder>] [--seed <seed>] [--schedule <schedule>] [--no-cache] [--verbose]
+                  [--package-path <path>]
 
             With no ids, grades every exercise: the one you are on first, then the rest, and shows
             one line per exercise with the details of the one you are on (--verbose: of all).
-            Ids are exercise or chapter ids from course.xml. Details: grade help exercises.
+            Ids are exercise or chapter ids from course.xml. --seed replays a run of the race and
+            deadlock checks, --schedule an explorer's schedule (with its timeline), as a failure
+            gave them. Details: grade help exercises.
             Exit status: 0 everything passed, 1 something failed, 2 usage or manifest error.
 
             Examples:

@@ -126,5 +126,19 @@ import Testing
         #expect(checked["MULTITASKING_CHECKS"] == "deadlock,lock-order")
         #expect(checked["MULTITASKING_SEED"] == "7")
         #expect(checked["MULTITASKING_REPORT_PATH"] == folder.path + "/diagnostics.jsonl")
+        #expect(plain["MULTITASKING_EXPLORE"] == nil && plain["MULTITASKING_SCHEDULE"] == nil)
+        let explored = files.environment(conditions: .init(explore: "pct:2000", schedule: "dfs(p2)#3:0*2.1"), threadSanitizer: false)
+        #expect(explored["MULTITASKING_EXPLORE"] == "pct:2000")
+        #expect(explored["MULTITASKING_SCHEDULE"] == "dfs(p2)#3:0*2.1")
+    }
+
+    @Test func aStallReportOfTheRuntimeCountsAsADeadlock() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
+        let line = #"{"kind":"all-threads-blocked","steps":[],"message":"Deadlock: every thread is blocked, and none of them can wake the others"}"#
+        #expect(FileManager.default.createFile(atPath: files.diagnosticsPath, contents: Data((line + "\n").utf8)))
+        let found = files.findings(root: "/", exercise: try #require(try TinyCourse().course().exercises.first), detectsDeadlocks: true)
+        #expect(found.deadlocks == ["Deadlock: every thread is blocked, and none of them can wake the others"])
     }
 }

@@ -83,6 +83,18 @@ import Testing
         ])
     }
 
+    @Test func theExplorerSettingOfTheChecksIsReadAndAMalformedOneRejected() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <checks deadlock="true" explore="dfs2:500"/>
+                </exercise>
+            """)
+        let exercise = try #require(try TinyCourse(courseXML: xml).course().exercises.first)
+        #expect(exercise.checks.explore == "dfs2:500")
+        #expect(exercise.checks.deadlock)
+        let malformed = xml.replacingOccurrences(of: "dfs2:500", with: "bfs:500")
+        #expect(throws: GradingError.self) { try TinyCourse(courseXML: malformed).course() }
+    }
+
     @Test func mistakesAreRead() throws {
         let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
                   <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts">Subtracts

@@ -300,7 +300,14 @@ struct LockOrderGateTests {
         let options = Diagnostics.optionsFromEnvironment { environment[$0] }
         #expect(options == Diagnostics.Options(
             detectsDeadlocks: true, deadlockCheckInterval: .milliseconds(20), onDeadlock: .exitProcess,
-            checksLockOrder: true, perturbationSeed: 1234, reportPath: "/tmp/report.jsonl"))
+            checksLockOrder: true, perturbationSeed: 1234, reportPath: "/tmp/report.jsonl", detectsStalls: true))
+    }
+
+    @Test func theStallCheckCanBeTurnedOnAlone() {
+        let options = Diagnostics.optionsFromEnvironment { $0 == "MULTITASKING_CHECKS" ? "stall" : nil }
+        #expect(options?.detectsStalls == true)
+        #expect(options?.detectsDeadlocks == false)
+        #expect(options?.checksLockOrder == false)
     }
 
     @Test func withoutChecksOrSeedNothingIsTurnedOn() {
@@ -312,6 +319,7 @@ struct LockOrderGateTests {
         let environment = ["MULTITASKING_CHECKS": "all", "MULTITASKING_ON_DEADLOCK": "report"]
         let options = Diagnostics.optionsFromEnvironment { environment[$0] }
         #expect(options?.detectsDeadlocks == true)
+        #expect(options?.detectsStalls == true)
         #expect(options?.checksLockOrder == true)
         #expect(options?.onDeadlock == .report)
     }
@@ -322,7 +330,7 @@ struct LockOrderGateTests {
             _ = Diagnostics.optionsFromEnvironment { environment[$0] }
         }
         let errorText = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(errorText.contains("Multitasking: unknown check 'deadlocks' in MULTITASKING_CHECKS (known: deadlock, lock-order, all)"))
+        #expect(errorText.contains("Multitasking: unknown check 'deadlocks' in MULTITASKING_CHECKS (known: deadlock, stall, lock-order, all)"))
         #expect(errorText.contains("Multitasking: MULTITASKING_SEED must be an unsigned integer, not '-3'"))
     }
 }

@@ -41,6 +41,8 @@ struct CheckFiles {
             environment["MULTITASKING_ON_DEADLOCK"] = "exit"
         }
         if let seed = conditions.seed { environment["MULTITASKING_SEED"] = String(seed) }
+        if let explore = conditions.explore { environment["MULTITASKING_EXPLORE"] = explore }
+        if let schedule = conditions.schedule { environment["MULTITASKING_SCHEDULE"] = schedule }
         if threadSanitizer {
             // Lock-order inversions are only seen with the uninstrumented modules included
             // (ARCHITECTURE.md, "What the toolchain does"); the Swift runtime's own locks are then suppressed.
@@ -67,7 +69,7 @@ struct CheckFiles {
         for object in jsonLines(Self.diagnosticsName) {
             guard let kind = object["kind"] as? String, let message = object["message"] as? String else { continue }
             switch kind {
-            case "deadlock": found.deadlocks.append(message)
+            case "deadlock", "all-threads-blocked": found.deadlocks.append(message)
             case "lock-order-inversion" where detectsDeadlocks: found.lockOrder.append(message)
             default: break  // thread errors reach the student through the failed test
             }

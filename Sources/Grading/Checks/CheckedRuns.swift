@@ -16,6 +16,8 @@ struct CheckedRuns {
     var sanitizerProblem: String?
     /// Replay this seed, once, instead of fresh seeds.
     var replaySeed: UInt64?
+    /// Replay this explorer schedule (`--schedule`), once.
+    var replaySchedule: String?
     /// At least this many runs for an exercise with race checks.
     var minimumRaceRepetitions = 1
     var newSeed: () -> UInt64 = { UInt64.random(in: 1...9_999_999) }
@@ -23,14 +25,15 @@ struct CheckedRuns {
     func grade(_ exercise: Exercise) throws(GradingError) -> ExerciseResult {
         let checks = exercise.checks
         let perturbs = replaySeed != nil || checks.race || checks.deadlock || checks.repetitions > 1
-        let repetitions = replaySeed != nil ? 1
+        let repetitions = replaySeed != nil || replaySchedule != nil ? 1
             : checks.race ? max(checks.repetitions, minimumRaceRepetitions) : checks.repetitions
         var runs = 0
         var seconds = 0.0
         var decisive: ExerciseResult!
         for _ in 0..<repetitions {
             let seed = perturbs ? (replaySeed ?? newSeed()) : nil
-            let result = try runner.grade(exercise, conditions: .init(seed: seed, detectsDeadlocks: checks.deadlock))
+            let result = try runner.grade(exercise, conditions: .init(
+                seed: seed, detectsDeadlocks: checks.deadlock, explore: checks.explore, schedule: replaySchedule))
             runs += 1
             seconds += result.duration
             if decisive == nil || result.verdict.isWorse(than: decisive.verdict) { decisive = result }
@@ -41,7 +44,8 @@ struct CheckedRuns {
         if checks.race, decisive.verdict == .passed || decisive.verdict == .failed {
             if let sanitizedRunner {
                 let seed = replaySeed ?? newSeed()
-                let result = try sanitizedRunner.grade(exercise, conditions: .init(seed: seed, detectsDeadlocks: checks.deadlock))
+                let result = try sanitizedRunner.grade(exercise, conditions: .init(
+                    seed: seed, detectsDeadlocks: checks.deadlock, explore: checks.explore, schedule: replaySchedule))
                 runs += 1
                 seconds += result.duration
                 if result.verdict.isWorse(than: decisive.verdict) {

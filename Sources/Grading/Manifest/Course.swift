@@ -156,6 +156,9 @@ public struct Checks: Sendable, Equatable {
     public var race = false
     public var deadlock = false
     public var repetitions = 1
+    /// The runtime's explorer for every `CourseChecks.explore` of the suites: "strategy:budget"
+    /// ("pct:2000"), passed as `MULTITASKING_EXPLORE`; nil leaves each call's own.
+    public var explore: String?
 }
 
 /// A place in a file, printed the way compilers print it so editors can jump to it.

@@ -53,6 +53,7 @@ struct CourseBuilder {
             checks.race = bool(attribute("race", of: checksNode))
             checks.deadlock = bool(attribute("deadlock", of: checksNode))
             checks.repetitions = attribute("repetitions", of: checksNode).flatMap { Int($0) } ?? 1
+            checks.explore = attribute("explore", of: checksNode)
         }
         let seconds = attribute("timeout", of: node).flatMap { Double($0) } ?? 60
         // Untagged hints (or hints tagged with the course's language) are the originals.

@@ -27,6 +27,10 @@ struct SuiteRun {
         var seed: UInt64?
         /// The runtime's deadlock detector and lock-order graph.
         var detectsDeadlocks = false
+        /// The explorer's strategy and budget for the suites' `explore` calls ("pct:2000").
+        var explore: String?
+        /// Replay this schedule in the suites' `explore` calls (`--schedule`).
+        var schedule: String?
     }
 
     func grade(_ exercise: Exercise, conditions: Conditions = Conditions()) throws(GradingError) -> ExerciseResult {

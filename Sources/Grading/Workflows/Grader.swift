@@ -13,6 +13,8 @@ public struct Grader: Sendable {
         public var stateFolder: String?
         /// Replay one run with this perturbation seed (`--seed`), instead of fresh seeds.
         public var seed: UInt64?
+        /// Replay one explorer schedule (`--schedule`) in the suites' `explore` calls.
+        public var schedule: String?
         /// At least this many runs for exercises with race checks (`grade verify` asks for ten).
         public var raceRepetitions: Int?
         /// Build and run the ThreadSanitizer build for exercises with race checks. Off only
@@ -85,7 +87,7 @@ public struct Grader: Sendable {
         var results: [String: ExerciseResult] = [:]
         var toGrade: [Exercise] = []
         for exercise in plan.exercises {
-            if options.useCache, options.seed == nil, let cached = cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!) {
+            if options.useCache, options.seed == nil, options.schedule == nil, let cached = cache.result(for: exercise.id, fingerprint: fingerprints[exercise.id]!) {
                 results[exercise.id] = cached
             } else {
                 toGrade.append(exercise)
@@ -160,6 +162,7 @@ public struct Grader: Sendable {
                 let checked = CheckedRuns(
                     runner: runner, sanitizedRunner: sanitized.runner,
                     sanitizerProblem: sanitized.broken[exercise.id], replaySeed: options.seed,
+                    replaySchedule: options.schedule,
                     minimumRaceRepetitions: options.raceRepetitions ?? 1)
                 results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
             }

@@ -246,6 +246,7 @@ public struct CoursePublisher: Sendable {
                 xml.attribute(name, String(value))
             }
             xml.attribute("repetitions", String(checks.repetitions))
+            if let explore = checks.explore { xml.attribute("explore", explore) }
             xml.end()
         }
         xml.end()

@@ -32,7 +32,8 @@ public func runBounded<Value: Sendable>(
     }
     do {
         try runner.start()
-        if try runner.join(timeout: limit), let outcome = slot.value { return outcome }
+        // A watchdog's wait: the runtime's stall check still reports the code's threads stuck.
+        if try Diagnostics.asWatchdog({ try runner.join(timeout: limit) }), let outcome = slot.value { return outcome }
         unblock()
         for pid in childProcessIDs() where !before.contains(pid) { kill(pid, SIGKILL) }
         _ = try runner.join(timeout: .seconds(2))

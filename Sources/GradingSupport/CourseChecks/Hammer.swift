@@ -66,6 +66,7 @@ private final class StartLine: Sendable {
 
     func arriveAndWaitForAll() {
         arrived.wrappingAdd(1, ordering: .relaxed)
-        while arrived.load(ordering: .relaxed) < threads {}
+        // The switch point lets the others arrive when the runtime's explorer runs one thread at a time.
+        while arrived.load(ordering: .relaxed) < threads { schedulePoint() }
     }
 }

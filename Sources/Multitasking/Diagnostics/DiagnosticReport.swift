@@ -7,9 +7,14 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
         case lockOrderInversion = "lock-order-inversion"
         /// A thread's body threw an error.
         case threadError = "thread-error"
+        /// Every thread is blocked in a runtime wait that nothing can end: a deadlock on
+        /// anything (a semaphore, a condition, a queue, a join), not only on locks.
+        case allThreadsBlocked = "all-threads-blocked"
     }
 
     /// One thread of the report: its name, the lock it holds and the lock it waits for or takes.
+    /// For `allThreadsBlocked`: the locks it holds (quoted, comma-separated) and what it waits
+    /// for, as a phrase ("an item in queue 'jobs'").
     public struct Step: Sendable, Equatable {
         public let thread: String
         public let holds: String
@@ -37,6 +42,12 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
         case .lockOrderInversion:
             lines = ["Potential deadlock: locks taken in opposite orders (this run did not need to hang)"]
             lines += steps.map { "  thread '\($0.thread)' took '\($0.holds)' then '\($0.wants)'" }
+        case .allThreadsBlocked:
+            lines = ["Deadlock: every thread is blocked, and none of them can wake the others"]
+            lines += steps.map { step in
+                let holding = step.holds.isEmpty ? "" : " holds \(step.holds) and"
+                return "  thread '\(step.thread)'\(holding) waits for \(step.wants)"
+            }
         case .threadError:
             lines = ["Exception in thread '\(steps.first?.thread ?? "?")': \(detail ?? "")"]
         }

@@ -9,9 +9,9 @@ import Synchronization
 ///
 /// | variable | meaning |
 /// | --- | --- |
-/// | `MULTITASKING_CHECKS` | comma-separated: `deadlock`, `lock-order`, or `all` |
+/// | `MULTITASKING_CHECKS` | comma-separated: `deadlock` (lock cycles and stalls), `stall` (only every thread blocked), `lock-order`, or `all` |
 /// | `MULTITASKING_SEED` | a perturbation seed (an unsigned integer): adds yields and short sleeps at synchronisation points |
-/// | `MULTITASKING_DEADLOCK_INTERVAL_MS` | how long a thread waits for a lock before the detector looks for a cycle (default 100) |
+/// | `MULTITASKING_DEADLOCK_INTERVAL_MS` | how long a thread waits before the detectors look for a cycle or a stall (default 100) |
 /// | `MULTITASKING_ON_DEADLOCK` | `exit` (default with the environment: print the report and end the process with status 86) or `report` |
 /// | `MULTITASKING_REPORT_PATH` | a file to which every report is appended as one JSON line |
 ///
@@ -23,7 +23,10 @@ public enum Diagnostics {
     public struct Options: Sendable, Equatable {
         /// Look for a cycle of threads waiting on each other's locks.
         public var detectsDeadlocks: Bool
-        /// How long a thread waits for a lock before the detector looks (zero: at once).
+        /// Report when every thread is blocked in a runtime wait that nothing can end (a
+        /// deadlock on semaphores, conditions, queues, joins; see `asWatchdog`).
+        public var detectsStalls: Bool
+        /// How long a thread waits before the detectors look (zero: at once).
         public var deadlockCheckInterval: Duration
         /// What to do when a deadlock is found.
         public var onDeadlock: DeadlockAction
@@ -37,9 +40,10 @@ public enum Diagnostics {
         public init(
             detectsDeadlocks: Bool = false, deadlockCheckInterval: Duration = .milliseconds(100),
             onDeadlock: DeadlockAction = .report, checksLockOrder: Bool = false,
-            perturbationSeed: UInt64? = nil, reportPath: String? = nil
+            perturbationSeed: UInt64? = nil, reportPath: String? = nil, detectsStalls: Bool = false
         ) {
             self.detectsDeadlocks = detectsDeadlocks
+            self.detectsStalls = detectsStalls
             self.deadlockCheckInterval = deadlockCheckInterval
             self.onDeadlock = onDeadlock
             self.checksLockOrder = checksLockOrder
@@ -64,12 +68,7 @@ public enum Diagnostics {
 
     private static let state = Protected(State())
     private static let perturbationSeedWord = Atomic<UInt64>(0)
-
-    private enum Flag {
-        static let deadlock: UInt32 = 1
-        static let lockOrder: UInt32 = 2
-        static let perturbation: UInt32 = 4
-    }
+    private typealias Flag = DiagnosticFlag
 
     // MARK: Public API
 
@@ -87,6 +86,8 @@ public enum Diagnostics {
         if options.detectsDeadlocks { flags |= Flag.deadlock }
         if options.checksLockOrder { flags |= Flag.lockOrder }
         if options.perturbationSeed != nil { flags |= Flag.perturbation }
+        if options.detectsStalls { flags |= Flag.stall }
+        flags |= mt_diagnostic_flags() & Flag.explore  // an exploration turns it off itself
         mt_set_diagnostic_flags(flags)
         if let seed = options.perturbationSeed {
             writeLineToStandardError("Multitasking: perturbation seed \(seed) (replay with MULTITASKING_SEED=\(seed))")
@@ -139,12 +140,13 @@ public enum Diagnostics {
         var options = Options(onDeadlock: .exitProcess, reportPath: variable("MULTITASKING_REPORT_PATH"))
         for check in checks.split(separator: ",").map({ $0.trimmingWhitespace() }) where !check.isEmpty {
             switch check {
-            case "deadlock": options.detectsDeadlocks = true
+            case "deadlock": (options.detectsDeadlocks, options.detectsStalls) = (true, true)
+            case "stall": options.detectsStalls = true
             case "lock-order": options.checksLockOrder = true
-            case "all": (options.detectsDeadlocks, options.checksLockOrder) = (true, true)
+            case "all": (options.detectsDeadlocks, options.detectsStalls, options.checksLockOrder) = (true, true, true)
             default:
                 writeLineToStandardError(
-                    "Multitasking: unknown check '\(check)' in MULTITASKING_CHECKS (known: deadlock, lock-order, all)")
+                    "Multitasking: unknown check '\(check)' in MULTITASKING_CHECKS (known: deadlock, stall, lock-order, all)")
             }
         }
         if let seedText {
@@ -174,15 +176,12 @@ public enum Diagnostics {
                 emit(report)
             }
         }
-        let acquired: Bool
-        if flags & Flag.deadlock != 0 && !isTry {
-            acquired = DeadlockDetector.acquire(lock, until: deadline, by: thread, interval: options.deadlockCheckInterval)
-        } else {
-            acquired = lock.attemptAcquire(until: deadline)
-        }
+        // A wait goes through `BlockingWait`, which runs the deadlock and stall detectors.
+        let acquired = lock.attemptAcquire(until: deadline)
         if acquired {
             thread.diagnostics.didAcquire(lock)
-            perturb()
+            if flags & Flag.explore != 0 { Explorer.note("acquires '\(lock.name)'") }
+            perturbOutsideExploration()
         }
         return acquired
     }
@@ -205,16 +204,30 @@ public enum Diagnostics {
         let current = ThreadRegistry.current()
         let owner = current.pthread == holder ? current : ThreadRegistry.thread(ofPthread: holder)
         owner?.diagnostics.willRelease(lock)
+        if mt_diagnostic_flags() & Flag.explore != 0 {
+            Explorer.schedulePoint()
+            Explorer.note("releases '\(lock.name)'")
+        }
     }
 
     static func didRelease(_ lock: some DiagnosableLock) {
+        perturbOutsideExploration()
+    }
+
+    /// A perturbation point that is no switch point of the explorer: one right after an
+    /// operation, or right before another that has a switch point of its own. The explorer
+    /// switches only before operations, which covers every order of them without repeats.
+    static func perturbOutsideExploration() {
+        if mt_diagnostic_flags() & Flag.explore != 0 { return }
         perturb()
     }
 
     /// A perturbation point: with a seed set, sometimes yields the processor or sleeps briefly,
     /// so that interleavings that are rare on an idle machine happen in tests.
     static func perturb() {
-        guard mt_diagnostic_flags() & Flag.perturbation != 0 else { return }
+        let flags = mt_diagnostic_flags()
+        if flags & Flag.explore != 0 { return Explorer.schedulePoint() }
+        guard flags & Flag.perturbation != 0 else { return }
         let seed = perturbationSeedWord.load(ordering: .relaxed)
         Perturbation.step(thread: ThreadRegistry.current(), seed: seed)
     }
@@ -222,7 +235,18 @@ public enum Diagnostics {
     /// The perturbation point for code outside the runtime (the grader's exercise helpers).
     public static func perturbationPoint() { perturb() }
 
+    /// Runs `body` with the calling thread marked as a watchdog: one that only waits to see
+    /// whether the others finish (a test's join with a time limit). The stall check leaves it
+    /// out, so that it still reports when every *other* thread is blocked for good.
+    public static func asWatchdog<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let diagnostics = ThreadRegistry.current().diagnostics
+        diagnostics.watchdogDepth.wrappingAdd(1, ordering: .relaxed)
+        defer { diagnostics.watchdogDepth.wrappingSubtract(1, ordering: .relaxed) }
+        return try body()
+    }
+
     static func threadFailed(_ thread: Thread, error: any Error) {
+        if mt_diagnostic_flags() & Flag.explore != 0 { Explorer.threadFailed(thread, error: error) }
         let report = DiagnosticReport(
             kind: .threadError, steps: [.init(thread: thread.name, holds: "", wants: "")],
             detail: String(describing: error), seed: currentSeed)
@@ -243,7 +267,7 @@ public enum Diagnostics {
         guard isNew else { return }
         writeLineToStandardError(report.kind == .threadError ? report.description : "Multitasking: \(report)")
         if let path = options.reportPath { appendLine(report.jsonLine, to: path) }
-        if report.kind == .deadlock && options.onDeadlock == .exitProcess {
+        if report.kind == .deadlock || report.kind == .allThreadsBlocked, options.onDeadlock == .exitProcess {
             fflush(nil)
             _exit(deadlockExitStatus)
         }
@@ -265,4 +289,16 @@ extension Substring {
     func trimmingWhitespace() -> String {
         String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
+}
+
+/// The bits of `mt_diagnostic_flags()`: which checks are on.
+enum DiagnosticFlag {
+    static let deadlock: UInt32 = 1
+    static let lockOrder: UInt32 = 2
+    static let perturbation: UInt32 = 4
+    static let stall: UInt32 = 8
+    /// An exploration runs (`Exploration`): participants switch at runtime operations.
+    static let explore: UInt32 = 16
+    /// The checks that need every blocking wait to go through `BlockingWait.monitored`.
+    static let watchesWaits: UInt32 = deadlock | stall | explore
 }

@@ -38,9 +38,10 @@ final class QueueCore: @unchecked Sendable {
         self.kind = kind
         self.maxsize = max(0, maxsize ?? 0)
         lock = Lock(name: name)
-        notEmpty = Condition(lock: lock, name: "\(name).notEmpty")
-        notFull = Condition(lock: lock, name: "\(name).notFull")
-        allTasksDone = Condition(lock: lock, name: "\(name).allTasksDone")
+        notEmpty = Condition(lock: lock, name: "\(name).notEmpty", waitPhrase: "an item in \(kind) '\(name)'")
+        notFull = Condition(lock: lock, name: "\(name).notFull", waitPhrase: "room in \(kind) '\(name)' (maxsize \(self.maxsize))")
+        allTasksDone = Condition(
+            lock: lock, name: "\(name).allTasksDone", waitPhrase: "every task of \(kind) '\(name)' to be done")
     }
 
     // MARK: Bracketing the buffer operations
@@ -50,7 +51,7 @@ final class QueueCore: @unchecked Sendable {
     @usableFromInline
     func lockForPut(_ waiting: Waiting) -> Bool {
         let deadline = waiting.deadline
-        Diagnostics.perturb()
+        Diagnostics.perturbOutsideExploration()
         lock.acquire()
         if maxsize > 0 {
             while count >= maxsize {
@@ -76,7 +77,7 @@ final class QueueCore: @unchecked Sendable {
     @usableFromInline
     func lockForGet(_ waiting: Waiting) -> Bool {
         let deadline = waiting.deadline
-        Diagnostics.perturb()
+        Diagnostics.perturbOutsideExploration()
         lock.acquire()
         while count == 0 {
             guard wait(on: notEmpty, waiting, deadline) else {

@@ -5,13 +5,33 @@ import CMultitasking
 /// Timeouts in the public API are `Duration`s, as Swift's clocks use them; internally every wait
 /// turns its timeout into one absolute deadline, so a wait that wakes spuriously and sleeps
 /// again never extends the total time it may block.
+///
+/// Under the explorer, a thread it controls gets deadlines on the execution's virtual clock.
 struct Deadline: Sendable {
     /// The deadline as the futex calls take it.
     let timespec: timespec
+    /// Measured on the explorer's virtual clock, not the monotonic clock.
+    let isVirtual: Bool
 
     /// The deadline `timeout` from now (a negative timeout is already over).
     init(after timeout: Duration) {
-        timespec = mt_deadline_after(timeout.saturatingNanoseconds)
+        if _slowPath(mt_diagnostic_flags() & DiagnosticFlag.explore != 0), let now = Explorer.virtualNow() {
+            self.init(virtualNanoseconds: now &+ UInt64(max(0, timeout.saturatingNanoseconds)))
+            return
+        }
+        self.init(timespec: mt_deadline_after(timeout.saturatingNanoseconds), isVirtual: false)
+    }
+
+    private init(timespec: timespec, isVirtual: Bool) {
+        (self.timespec, self.isVirtual) = (timespec, isVirtual)
+    }
+
+    /// A moment on the explorer's virtual clock.
+    init(virtualNanoseconds: UInt64) {
+        let nanoseconds = min(virtualNanoseconds, UInt64(Int64.max))
+        self.init(
+            timespec: .init(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000)),
+            isVirtual: true)
     }
 
     /// Calls `body` with a pointer to the deadline, or with nil for "never".
@@ -27,7 +47,10 @@ struct Deadline: Sendable {
         return first.nanoseconds <= second.nanoseconds ? first : second
     }
 
-    var hasPassed: Bool { mt_monotonic_now() >= nanoseconds }
+    var hasPassed: Bool {
+        if _slowPath(isVirtual) { return (Explorer.virtualNow() ?? .max) >= nanoseconds }
+        return mt_monotonic_now() >= nanoseconds
+    }
 
     var nanoseconds: UInt64 {
         UInt64(max(0, timespec.tv_sec)) &* 1_000_000_000 &+ UInt64(max(0, timespec.tv_nsec))

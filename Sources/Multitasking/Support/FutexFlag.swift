@@ -21,11 +21,15 @@ final class FutexFlag: @unchecked Sendable {
     }
 
     /// Waits until the flag is raised or `deadline` passes; returns whether it was raised.
-    func wait(until deadline: Deadline?) -> Bool {
-        while !isRaised {
-            let woke = Deadline.with(deadline) { mt_futex_wait_while_equal(word, 0, $0) }
-            if !woke { return isRaised }
+    /// `phrase` says what raising it means, for deadlock reports ("thread 'w' to finish").
+    func wait(until deadline: Deadline?, for phrase: @autoclosure () -> String) -> Bool {
+        if isRaised { return true }
+        return BlockingWait.wait(for: WaitSubject(word: .flag(word), phrase: phrase()), until: deadline) { deadline in
+            while !isRaised {
+                let woke = Deadline.with(deadline) { mt_futex_wait_while_equal(word, 0, $0) }
+                if !woke { return isRaised }
+            }
+            return true
         }
-        return true
     }
 }

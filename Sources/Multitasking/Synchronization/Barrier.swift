@@ -33,7 +33,8 @@ public final class Barrier: @unchecked Sendable {
         self.parties = parties
         self.action = action
         defaultTimeout = timeout
-        condition = Condition(lock: Lock(name: name))
+        condition = Condition(
+            lock: Lock(name: name), name: name, waitPhrase: "the other parties of barrier '\(name)' (\(parties) needed)")
     }
 
     /// Waits for the round to complete. Returns this thread's arrival index in the round

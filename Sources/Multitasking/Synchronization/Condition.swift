@@ -33,6 +33,8 @@ public final class Condition: Lockable, @unchecked Sendable {
     }
 
     public let name: String
+    /// What a waiter waits for, in deadlock reports ("a permit of semaphore 's'").
+    let waitPhrase: String
     private let lock: UnderlyingLock
     /// Guarded by `lock`.
     private var waiters = Deque<Waiter>()
@@ -41,18 +43,30 @@ public final class Condition: Lockable, @unchecked Sendable {
     public init(name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         let name = name ?? "Condition#\(SerialNumbers.next("Condition")) (\(fileID):\(line))"
         self.name = name
+        waitPhrase = "a notification on condition '\(name)'"
         lock = .reentrant(RLock(name: name))
     }
 
     /// A condition over an existing lock, shared with other code or other conditions.
     public init(lock: Lock, name: String? = nil) {
-        self.name = name ?? lock.name
+        let name = name ?? lock.name
+        self.name = name
+        waitPhrase = "a notification on condition '\(name)'"
+        self.lock = .plain(lock)
+    }
+
+    /// A condition of a primitive built on one: its waiters wait for `waitPhrase`.
+    init(lock: Lock, name: String, waitPhrase: String) {
+        self.name = name
+        self.waitPhrase = waitPhrase
         self.lock = .plain(lock)
     }
 
     /// A condition over an existing reentrant lock.
     public init(lock: RLock, name: String? = nil) {
-        self.name = name ?? lock.name
+        let name = name ?? lock.name
+        self.name = name
+        waitPhrase = "a notification on condition '\(name)'"
         self.lock = .reentrant(lock)
     }
 
@@ -106,9 +120,11 @@ public final class Condition: Lockable, @unchecked Sendable {
     func waitHoldingLock(until deadline: Deadline?) -> Bool {
         let waiter = Waiter()
         waiters.append(waiter)
-        Diagnostics.perturb()
+        Diagnostics.perturbOutsideExploration()
         let saved = releaseForWait()
-        let woken = Deadline.with(deadline) { mt_futex_lock_wait(waiter.word, $0) }
+        let woken = BlockingWait.wait(for: WaitSubject(word: .lock(waiter.word), phrase: waitPhrase), until: deadline) {
+            deadline in Deadline.with(deadline) { mt_futex_lock_wait(waiter.word, $0) }
+        }
         reacquireAfterWait(saved)
         if woken { return true }
         // Timed out: leave the queue. If a notifier took us off it meanwhile, that notification
@@ -121,12 +137,15 @@ public final class Condition: Lockable, @unchecked Sendable {
     }
 
     func notifyHoldingLock(_ count: Int) {
+        if mt_diagnostic_flags() & DiagnosticFlag.explore != 0 {
+            Explorer.note(waiters.isEmpty ? "notifies '\(name)' (nobody waits)" : "notifies '\(name)'")
+        }
         var remaining = count
         while remaining > 0, let waiter = waiters.popFirst() {
             _ = mt_futex_lock_release(waiter.word)
             remaining -= 1
         }
-        Diagnostics.perturb()
+        Diagnostics.perturbOutsideExploration()
     }
 
     private var base: any Lockable {

@@ -8,7 +8,7 @@ public final class Event: @unchecked Sendable {
     public init(name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         let name = name ?? "Event#\(SerialNumbers.next("Event")) (\(fileID):\(line))"
         self.name = name
-        condition = Condition(lock: Lock(name: name))
+        condition = Condition(lock: Lock(name: name), name: name, waitPhrase: "event '\(name)' to be set")
     }
 
     /// Whether the flag is set.

@@ -67,6 +67,10 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
 
     var ownerPthread: UInt { owner.load(ordering: .relaxed) }
 
+    private var waitSubject: WaitSubject {
+        WaitSubject(word: .lock(word), phrase: "lock '\(name)'", lock: self)
+    }
+
     func acquire(until deadline: Deadline?) -> Bool {
         if isHeldByCurrentThread {
             depth += 1
@@ -82,7 +86,9 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
     func attemptAcquire(until deadline: Deadline?) -> Bool {
         // A deadline already past is a try: no spinning, no system call.
         let acquired = mt_futex_lock_try(word)
-            || (!(deadline?.hasPassed ?? false) && Deadline.with(deadline) { mt_futex_lock_wait(word, $0) })
+            || (!(deadline?.hasPassed ?? false) && BlockingWait.wait(for: waitSubject, until: deadline) { deadline in
+                Deadline.with(deadline) { mt_futex_lock_wait(word, $0) }
+            })
         if acquired { owner.store(pthread_self(), ordering: .relaxed) }
         return acquired
     }

@@ -72,7 +72,7 @@ final class PermitCounter: @unchecked Sendable {
         self.limit = limit
         permits = value
         capacity = value
-        condition = Condition(lock: Lock(name: name))
+        condition = Condition(lock: Lock(name: name), name: name, waitPhrase: "a permit of \(kind) '\(name)'")
     }
 
     var value: Int { condition.withLock { permits } }

@@ -104,9 +104,11 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
             return true
         }
         guard firstStart else { throw .alreadyStarted(thread: name) }
+        _ = ThreadRegistry.current()  // the starter takes part in the stall check from now on
         mt_install_crash_reporter()
         if !daemon { ThreadExit.waitForNonDaemonThreadsAtExit() }
         ThreadRegistry.insert(self)
+        if mt_diagnostic_flags() & DiagnosticFlag.explore != 0 { Explorer.willStart(self) }
         let box = Unmanaged.passRetained(self).toOpaque()
         let result = mt_start_detached_thread(threadEntry, box)
         guard result == 0 else {
@@ -114,6 +116,7 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
             finish(error: nil)
             throw .creationFailed(thread: name, errno: result)
         }
+        Diagnostics.perturb()
     }
 
     /// Waits until the thread has finished.
@@ -141,7 +144,7 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
     /// The kernel's id for the thread (as `ps -L` shows), once it runs; nil before `start()`.
     public var nativeID: Int32? {
         guard ident != nil else { return nil }
-        _ = started.wait(until: nil)
+        _ = started.wait(until: nil, for: "thread '\(name)' to start")
         return state.withLock { $0.nativeID }
     }
 
@@ -170,7 +173,7 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
         if phase == .created && kind == .runtime { throw .notStarted(thread: name) }
         if ThreadRegistry.current() === self { throw .joinedItself(thread: name) }
         Diagnostics.perturb()
-        return finished.wait(until: deadline)
+        return finished.wait(until: deadline, for: "thread '\(name)' to finish")
     }
 
     func markRunning(pthread: UInt, nativeID: Int32) {
@@ -189,7 +192,8 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
         mt_set_crash_name(name)
         mt_set_os_thread_name(name)
         markRunning(pthread: pthread_self(), nativeID: mt_gettid())
-        Diagnostics.perturb()
+        if mt_diagnostic_flags() & DiagnosticFlag.explore != 0 { Explorer.threadBegins(self) }
+        Diagnostics.perturbOutsideExploration()
         var thrown: (any Error)?
         do {
             try run()
@@ -199,6 +203,7 @@ open class Thread: CustomStringConvertible, @unchecked Sendable {
         }
         mt_set_current_thread_object(nil)
         finish(error: thrown)
+        if mt_diagnostic_flags() & DiagnosticFlag.explore != 0 { Explorer.threadEnded(self) }
     }
 
     /// In a forked child: this thread stayed behind in the parent.

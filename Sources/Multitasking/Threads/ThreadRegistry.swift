@@ -81,6 +81,7 @@ enum ThreadRegistry {
             insert(thread)
         }
         mt_set_current_thread_object(Unmanaged.passUnretained(thread).toOpaque())
+        thread.diagnostics.usesRuntime.store(true, ordering: .relaxed)
         return thread
     }
 }

@@ -58,6 +58,20 @@ import Testing
         }
     }
 
+    /// Under the runtime's explorer: tables of 2 and 3 under every schedule with at most two
+    /// preemptions (enough to close a circle of 3), tables of 4 and 5 under random schedules
+    /// (closing a circle of 5 takes 4 preemptions, which a random walk finds in a few hundred).
+    /// No schedule may hang or leave a meal uneaten.
+    @Test func noScheduleOfSmallTablesDeadlocks() throws {
+        for seats in 2...5 {
+            let strategy: ExplorationStrategy = seats <= 3 ? .dfs() : .random(seed: UInt64(seats))
+            try explore(strategy, budget: 1500) {
+                let meals = try dine(philosophers: seats, meals: 1, eat: { _ in })
+                try check(meals == Array(repeating: 1, count: seats), "\(seats) philosophers, 1 meal each: they ate \(meals)")
+            }
+        }
+    }
+
     @Test func aTableOfTwoAndATableOfSevenWork() throws {
         for seats in [2, 7] {
             guard let meals = try dinner(philosophers: seats, meals: 5, eat: { _ in }) else { return }

@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import ReentrantLock
 import XCTest
@@ -143,6 +144,24 @@ final class ReentrantLockTests: XCTestCase {
         }) else { return }
         XCTAssertEqual(total, 1_200, "4 threads x 300 increments under the lock: some were lost, so two threads held it at once")
     }
+
+    /// Under the runtime's explorer: two threads enter twice each, and may be switched between
+    /// the counter's read and its write. Every schedule with at most two preemptions is tried; in
+    /// any where both threads are inside at once an increment is lost, and no schedule may hang.
+    func testNoScheduleLetsTwoThreadsInAtOnce() throws {
+        try explore(.dfs(), budget: 3000) {
+            let lock = MyRLock(name: "counter")
+            let counter = Counter()
+            let workers = (0..<2).map { index in
+                Thread(name: "worker-\(index)") {
+                    for _ in 0..<2 { lock.withLock { lock.withLock { counter.incrementWithSwitchPoint() } } }
+                }
+            }
+            for worker in workers { try worker.start() }
+            for worker in workers { try worker.join() }
+            try check(counter.unsafeValue == 4, "2 threads x 2 increments under the lock counted \(counter.unsafeValue): both held it at once")
+        }
+    }
 }
 
 extension ReentrantLockTests {
@@ -196,6 +215,12 @@ final class Counter: @unchecked Sendable {
     func unsafeIncrement() {
         let read = value
         if read % 64 == 0 { Diagnostics.perturbationPoint() }
+        value = read + 1
+    }
+    /// For the explorer: another thread may run between the read and the write.
+    func incrementWithSwitchPoint() {
+        let read = value
+        schedulePoint()
         value = read + 1
     }
     var unsafeValue: Int { value }

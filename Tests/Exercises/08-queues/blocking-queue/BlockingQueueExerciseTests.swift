@@ -191,6 +191,28 @@ final class BlockingQueueExerciseTests: XCTestCase {
         XCTAssertEqual(Set(items).count, items.count, "some items were received twice")
         XCTAssertEqual(buffer.count, 0)
     }
+
+    /// Under the runtime's explorer: producers and consumers on a small buffer, under every
+    /// schedule with at most two preemptions, then many chosen by PCT. A schedule where a
+    /// consumer waits for ever (a lost wake-up) or an item goes missing fails with its timeline.
+    func testNoInterleavingLosesAWakeUpOrAnItem() throws {
+        for strategy in [ExplorationStrategy.dfs(), .pct()] {
+            try explore(strategy, budget: 1000) {
+                let buffer = BlockingBuffer(capacity: 2)
+                let received = Tally()
+                let producers = (0..<2).map { producer in
+                    Thread(name: "producer-\(producer)") { for item in 0..<3 { buffer.put(producer * 10 + item) } }
+                }
+                let consumers = (0..<3).map { consumer in
+                    Thread(name: "consumer-\(consumer)") { for _ in 0..<2 { received.add(buffer.get()) } }
+                }
+                for thread in producers + consumers { try thread.start() }
+                for thread in producers + consumers { try thread.join() }
+                let items = received.items.sorted()
+                try check(items == [0, 1, 2, 10, 11, 12], "2 producers put 0, 1, 2 and 10, 11, 12; the consumers got \(items)")
+            }
+        }
+    }
 }
 
 final class Box<Value: Sendable>: @unchecked Sendable {
