@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func everySubcommandIsReserved() {
-        for name in ["exercises", "list", "next", "hint", "reset", "verify", "publish", "new", "watch", "help"] {
+        for name in ["exercises", "list", "next", "hint", "reset", "verify", "publish", "new", "watch", "help", "mutate"] {
             #expect(CommandNames.reserved.contains(name), "\(name)")
         }
     }

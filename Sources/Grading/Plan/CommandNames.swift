@@ -4,7 +4,7 @@
 /// Names of commands still to come are reserved too, so adding a command never breaks a course.
 public enum CommandNames {
     public static let reserved: [String] = [
-        "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch",
+        "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch", "mutate",
     ]
 }
 
