@@ -3,7 +3,7 @@
 /// A self-test reads the subcommands from `grade --help` and checks this list against them.
 public enum CommandNames {
     public static let reserved: [String] = [
-        "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch",
+        "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch", "mutate",
     ]
 }
 

@@ -20,9 +20,8 @@ import Testing
     }
 
     /// A sale that takes longer than any fixed wait a solution might put in place of joins
-    /// (4 buyers, 0.2 s each at the lock), and whose buyers are under way at once (they queue at
-    /// the lock, not at each other's joins): when runSale returns, every buyer has been joined.
-    @Test func aLongSaleIsWaitedForWithEveryBuyerUnderWayAtOnce() throws {
+    /// (4 buyers, 0.2 s each at the lock): when runSale returns, every buyer has been joined.
+    @Test func aLongSaleIsWaitedFor() throws {
         let office = try TicketOffice(tickets: 4, accessDelay: .milliseconds(100))
         defer { office.remove() }
         let buyers = (0..<4).map { "user-\($0)" }
@@ -39,15 +38,6 @@ import Testing
         #expect(crashed == [], "no buyer crashed, but runSale reported \(crashed): join every buyer before reading its exit code")
         #expect(left.isEmpty, "runSale returned while buyers \(left.sorted()) were still unjoined: join every buyer")
         #expect(office.receipts.count == 4, "4 tickets for 4 buyers: \(office.receipts)")
-
-        let again = try TicketOffice(tickets: 4, accessDelay: .milliseconds(100))
-        defer { again.remove() }
-        let most = runBounded(.seconds(10)) { try ChildProcesses.mostAtOnce { try runSale(at: again, to: buyers) }.most }
-        guard case .returned(let most) = most else {
-            Issue.record("runSale did not finish a second sale within 10 s: \(most)")
-            return
-        }
-        #expect(most >= 3, "at most \(most) of the 4 buyers were under way at once: start every buyer, then join them all")
     }
 
     @Test func aBuyerKilledHoldingTheLockDoesNotStopTheSale() throws {

@@ -28,15 +28,13 @@ import TicketSale
         try checkSale(tickets: 5, buyers: 3)
     }
 
-    /// Every buyer is a process of its own, all under way at once (they queue at the lock, not
-    /// at each other's joins), and the sale (0.2 s a ticket at the lock, 0.9 s in all) ends only
-    /// when every buyer has, longer than any fixed wait put in place of the joins.
-    @Test func theBuyersAreUnderWayAtOnceAndAllWaitedFor() throws {
+    /// The sale (0.2 s a ticket at the lock, 0.9 s in all) ends only when every buyer has,
+    /// longer than any fixed wait put in place of the joins.
+    @Test func theBuyersAreAllWaitedFor() throws {
         let office = try TicketOffice(tickets: 4, accessDelay: .milliseconds(100))
         defer { office.remove() }
         let buyers = (0..<5).map { "user-\($0)" }
-        let (left, most) = try ChildProcesses.mostAtOnce { try ChildProcesses.leftBehind { try sellTickets(at: office, to: buyers) } }
-        #expect(most >= 3, "at most \(most) of the 5 buyers' processes were under way at once: start every buyer, then join them all")
+        let left = try ChildProcesses.leftBehind { try sellTickets(at: office, to: buyers) }
         #expect(left.isEmpty, "sellTickets returned while buyers \(left.sorted()) were still unjoined: join every buyer")
         #expect(office.receipts.count == 4, "4 tickets for 5 buyers: when sellTickets returned \(office.receipts) had one")
     }

@@ -6,6 +6,14 @@ final class JoinAndEnumerateTests: XCTestCase {
     /// Mailer i sleeps 100-190 ms: long enough to be still asleep when the threads are listed.
     private let delay: @Sendable (Int) -> Duration = { .milliseconds(100 + ($0 * 37) % 91) }
 
+    /// One mail server stalls for 1.5 s, longer than any fixed wait put in place of a join:
+    /// its mail too is in the report.
+    func testTheSlowestMailIsSentBeforeTheReport() throws {
+        let report = try sendMails(count: 3) { $0 == 1 ? .milliseconds(1500) : .milliseconds(10) }
+        XCTAssertEqual(report.sent, [0, 1, 2], "mailer 1 took 1.5 s and the report lists \(report.sent) as sent: join every mailer before reading the sent mails")
+        XCTAssertFalse(report.aliveAfterJoining.contains("mailer-1"), "mailer-1 was still alive after the joins: join every mailer")
+    }
+
     func testEveryMailIsSentBeforeTheReport() throws {
         let report = try sendMails(count: 12, delay: delay)
         XCTAssertEqual(report.sent, Array(0..<12), """

@@ -88,6 +88,34 @@ final class SelfDeadlockTests: XCTestCase {
     }
 }
 
+extension SelfDeadlockTests {
+    /// Every method from several threads at once, readers of `balance` among them (under the
+    /// race check): single deposits, withdrawals that must never overdraw, and reads, each one
+    /// step under the account's lock.
+    func testEveryMethodIsSafeFromManyThreadsAtOnce() throws {
+        let account = BankAccount(balance: 0)
+        let overdrawn = Results()
+        guard try finishes("4 threads depositing, withdrawing and reading", {
+            let workers = (0..<4).map { index in
+                Thread(name: "client-\(index)", daemon: true) {
+                    for _ in 0..<300 {
+                        switch index {
+                        case 0, 1: account.deposit(1)
+                        case 2: _ = account.withdraw(1)
+                        default: if account.balance < 0 { overdrawn.append(true) }
+                        }
+                    }
+                }
+            }
+            for worker in workers { try? worker.start() }
+            for worker in workers { try? worker.join() }
+        }) else { return }
+        XCTAssertTrue(overdrawn.values.isEmpty, "the balance went below 0: the check and the withdrawal must be one step under the lock")
+        let balance = account.balance
+        XCTAssertTrue((300...600).contains(balance), "2 threads x 300 deposits of 1 and at most 300 withdrawals of 1 should leave 300 to 600, left \(balance)")
+    }
+}
+
 /// The test's own bookkeeping, shared with the threads it starts.
 final class Results: @unchecked Sendable {
     private let lock = Lock(name: "test-results")
