@@ -1,12 +1,12 @@
 /// What a child printed, kept to a bounded size: the first part (where a build's first error
 /// is) and the last part (what a hung or crashed test printed last), with a count of the rest.
-public struct CappedOutput: Sendable {
-    public let limit: Int
-    public private(set) var head: [UInt8] = []
-    public private(set) var tail: [UInt8] = []
-    public private(set) var totalBytes = 0
+package struct CappedOutput: Sendable {
+    package let limit: Int
+    package private(set) var head: [UInt8] = []
+    package private(set) var tail: [UInt8] = []
+    package private(set) var totalBytes = 0
 
-    public init(limit: Int) {
+    package init(limit: Int) {
         self.limit = max(limit, 2)
     }
 
@@ -23,10 +23,10 @@ public struct CappedOutput: Sendable {
         if tail.count > limit / 2 { tail.removeFirst(tail.count - limit / 2) }
     }
 
-    public var droppedBytes: Int { totalBytes - head.count - tail.count }
+    package var droppedBytes: Int { totalBytes - head.count - tail.count }
 
     /// Everything kept, with a marker where bytes were dropped.
-    public var text: String {
+    package var text: String {
         guard droppedBytes > 0 else { return String(decoding: head + tail, as: UTF8.self) }
         return String(decoding: head, as: UTF8.self)
             + "\n[... \(droppedBytes) bytes of output left out ...]\n"
@@ -34,7 +34,7 @@ public struct CappedOutput: Sendable {
     }
 
     /// The last `lines` lines, for "what it printed last".
-    public func lastLines(_ lines: Int) -> String {
+    package func lastLines(_ lines: Int) -> String {
         let all = text.split(separator: "\n", omittingEmptySubsequences: false)
         return all.suffix(lines + 1).joined(separator: "\n").trimmingSpaces()
     }

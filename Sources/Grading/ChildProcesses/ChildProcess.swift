@@ -8,8 +8,8 @@ import Synchronization
 /// Foundation's `Process` does not give on Linux: a new process group or namespace (so a
 /// timeout kills the test process *and* everything it started), a hard kill of it, and output
 /// kept in a bounded buffer however much the child prints. One synchronous `poll` loop does it.
-public struct ChildProcess: Sendable {
-    public enum Ending: Sendable, Equatable {
+package struct ChildProcess: Sendable {
+    package enum Ending: Sendable, Equatable {
         case exited(Int32)
         case signaled(Int32)
         case timedOut
@@ -20,26 +20,26 @@ public struct ChildProcess: Sendable {
         case outOfMemory(Int)
     }
 
-    public struct Outcome: Sendable {
-        public var ending: Ending
-        public var output: CappedOutput
-        public var seconds: Double
+    package struct Outcome: Sendable {
+        package var ending: Ending
+        package var output: CappedOutput
+        package var seconds: Double
         /// For a timeout: what `onTimeout` said about the process before it was killed.
-        public var timeoutReport: String?
+        package var timeoutReport: String?
     }
 
-    public var executable: String
-    public var arguments: [String]
-    public var environment: [String: String]
-    public var workingDirectory: String
-    public var timeout: Duration
-    public var outputLimit: Int
+    package var executable: String
+    package var arguments: [String]
+    package var environment: [String: String]
+    package var workingDirectory: String
+    package var timeout: Duration
+    package var outputLimit: Int
     /// Called with the pid of a process whose time ran out, before its group is killed, to
     /// describe what it was doing (its threads' stacks).
-    public var onTimeout: (@Sendable (pid_t) -> String?)?
+    package var onTimeout: (@Sendable (pid_t) -> String?)?
     /// Resource limits for the process and its descendants (nil: none, as for builds, whose
     /// compilers the grader trusts).
-    public var limits: ResourceLimits?
+    package var limits: ResourceLimits?
     /// The mechanisms that contain a process with `limits` (all the machine offers, unless a
     /// self-test measures a fallback).
     var containment = Containment.full
@@ -48,7 +48,7 @@ public struct ChildProcess: Sendable {
     var readOnlyFolder: String?
     var writableFolder: String?
 
-    public init(
+    package init(
         executable: String, arguments: [String], environment: [String: String],
         workingDirectory: String, timeout: Duration, outputLimit: Int = 64 * 1024
     ) {
@@ -62,7 +62,7 @@ public struct ChildProcess: Sendable {
 
     /// Runs the program to its end, its timeout, or a failure to start (thrown). With `limits`,
     /// contained (`ContainedRun`): nothing it started outlives it.
-    public func run() throws(GradingError) -> Outcome {
+    package func run() throws(GradingError) -> Outcome {
         if let limits { return try ContainedRun(process: self, limits: limits, containment: containment).run() }
         return try runTrusted()
     }

@@ -11,7 +11,7 @@ import Synchronization
 /// inherit the mask), so they reach only the waiting thread; children are spawned with an empty
 /// mask and default actions (`ChildProcess`), so they still react to signals. A handler stays
 /// installed as a fallback for a thread that started earlier with the signals unblocked.
-public func installInterruptHandler() {
+package func installInterruptHandler() {
     var signals = sigset_t()
     sigemptyset(&signals)
     sigaddset(&signals, SIGINT)
@@ -53,7 +53,7 @@ func stopIfInterrupted() {
 
 /// Adds work to do on Ctrl-C or SIGTERM before the grader exits (`grade watch` puts the
 /// terminal back in its normal mode).
-public func addInterruptCleanup(_ cleanup: @escaping @Sendable () -> Void) {
+package func addInterruptCleanup(_ cleanup: @escaping @Sendable () -> Void) {
     interruptCleanups.withLock { $0.append(cleanup) }
 }
 

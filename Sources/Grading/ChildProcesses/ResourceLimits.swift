@@ -8,22 +8,22 @@ import Foundation
 /// Processes plus threads and memory are limited for the whole run together, by the mechanisms
 /// `Containment` describes; the rest per process by the kernel (`setrlimit` in the test's
 /// supervisor, inherited by everything it starts).
-public struct ResourceLimits: Sendable, Equatable {
+package struct ResourceLimits: Sendable, Equatable {
     /// Processes and threads of the run, together.
-    public var tasks = 1024
+    package var tasks = 1024
     /// Memory of the run, together: a quarter of the machine's, at most 4 GiB, so that a test
     /// is stopped long before the machine swaps or the OOM killer looks outside the run.
-    public var memoryBytes = min(4 << 30, physicalMemory() / 4)
+    package var memoryBytes = min(4 << 30, physicalMemory() / 4)
     /// Address space of each process (none under ThreadSanitizer, which maps terabytes). Above
     /// `memoryBytes`, so that memory touched is reported as memory; this catches what is only
     /// reserved.
-    public var addressSpaceBytes: Int? = 8 << 30
+    package var addressSpaceBytes: Int? = 8 << 30
     /// Largest file a process may write (beyond it, SIGXFSZ).
-    public var fileSizeBytes = 256 << 20
+    package var fileSizeBytes = 256 << 20
     /// CPU seconds of each process (the wall-clock timeout usually comes first).
-    public var cpuSeconds = 600
+    package var cpuSeconds = 600
 
-    public init() {}
+    package init() {}
 
     /// The per-process limits the supervisor sets. RLIMIT_NPROC holds an ordinary user's run
     /// where no pids cgroup does: in a user namespace of the run's own it counts the run alone;

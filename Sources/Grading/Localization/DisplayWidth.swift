@@ -6,8 +6,8 @@
 /// UTF-8 `LC_CTYPE` set with `setlocale`, which would change the whole process's behaviour
 /// (number formatting included) and depends on which locales the machine has installed. The
 /// ranges are Unicode's East Asian Width classes W and F (UAX #11), merged.
-public enum DisplayWidth {
-    public static func of<S: StringProtocol>(_ text: S) -> Int {
+package enum DisplayWidth {
+    package static func of<S: StringProtocol>(_ text: S) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width(of: $1) }
     }
 
@@ -52,17 +52,17 @@ public enum DisplayWidth {
     ]
 
     /// `text` followed by spaces up to `columns` columns (no spaces when it is already wider).
-    public static func padded(_ text: String, to columns: Int) -> String {
+    package static func padded(_ text: String, to columns: Int) -> String {
         text + String(repeating: " ", count: max(0, columns - of(text)))
     }
 
     /// Spaces, then `text`, right-aligned in `columns` columns.
-    public static func leftPadded(_ text: String, to columns: Int) -> String {
+    package static func leftPadded(_ text: String, to columns: Int) -> String {
         String(repeating: " ", count: max(0, columns - of(text))) + text
     }
 
     /// The longest start of `text` that fits in `columns` columns.
-    public static func prefix(_ text: String, columns: Int) -> String {
+    package static func prefix(_ text: String, columns: Int) -> String {
         var used = 0
         var result = ""
         for character in text {

@@ -4,18 +4,18 @@
 /// (`LC_ALL`, then `LC_MESSAGES`, then `LANG`: the first one set and not empty decides), so
 /// `LANG=zh_CN.UTF-8 swift run grade` reports in Chinese; anything else is English. Machine
 /// readable output (JUnit XML, JSON) keeps English keys whatever the language.
-public enum Language: String, Sendable, CaseIterable {
+package enum Language: String, Sendable, CaseIterable {
     case en, zh
 
     /// The language an option value names (`zh`, `zh-Hans`, `zh_CN`, `en-US`, ... ), or nil.
-    public init?(code: String) {
+    package init?(code: String) {
         let base = code.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." || $0 == "@" }).first ?? ""
         guard let language = Language(rawValue: String(base)) else { return nil }
         self = language
     }
 
     /// `--lang` when given, else the environment's locale, else English.
-    public static func chosen(option: Language?, environment: [String: String]) -> Language {
+    package static func chosen(option: Language?, environment: [String: String]) -> Language {
         if let option { return option }
         for variable in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[variable], !value.isEmpty else { continue }
@@ -27,5 +27,5 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// The code course.xml uses for this language (`xml:lang`).
-    public var courseCode: String { rawValue }
+    package var courseCode: String { rawValue }
 }

@@ -12,7 +12,7 @@
 /// it, and a key missing in one language or a `%lld` given a string is found only at run time.
 /// The tables below are checked by the compiler (the keys) and by a test (every key in both
 /// languages, the same placeholders), and need no resource bundle.
-public enum MessageKey: String, CaseIterable, Sendable {
+package enum MessageKey: String, CaseIterable, Sendable {
     // The report of a grading run.
     case reportGradingStarters, reportGradingSolutions
     case verdictPassed, verdictFailed, verdictCompileError, verdictCrashed, verdictTimedOut
@@ -50,15 +50,15 @@ public enum MessageKey: String, CaseIterable, Sendable {
 }
 
 /// The messages in one language.
-public struct Localizer: Sendable {
-    public var language: Language
+package struct Localizer: Sendable {
+    package var language: Language
 
-    public init(_ language: Language) {
+    package init(_ language: Language) {
         self.language = language
     }
 
     /// The text of `key` with its placeholders filled in from `values`.
-    public func text(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {
+    package func text(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {
         var text = Self.table(for: language)[key] ?? EnglishMessages.table[key] ?? key.rawValue
         for (name, value) in values {
             text = text.replacingOccurrences(of: "{\(name)}", with: value.description)
@@ -66,7 +66,7 @@ public struct Localizer: Sendable {
         return text
     }
 
-    public subscript(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {
+    package subscript(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {
         text(key, values)
     }
 
@@ -78,7 +78,7 @@ public struct Localizer: Sendable {
     }
 
     /// A verdict's name, as the report shows it.
-    public func verdict(_ verdict: ExerciseResult.Verdict) -> String {
+    package func verdict(_ verdict: ExerciseResult.Verdict) -> String {
         switch verdict {
         case .passed: text(.verdictPassed)
         case .failed: text(.verdictFailed)

@@ -1,78 +1,78 @@
 /// The course as `course.xml` describes it, after validation: what the other stages work from.
-public struct Course: Sendable, Equatable {
-    public var id: String
-    public var title: String
-    public var version: String
-    public var chapters: [Chapter]
+package struct Course: Sendable, Equatable {
+    package var id: String
+    package var title: String
+    package var version: String
+    package var chapters: [Chapter]
     /// A student edition (`grade publish`) has no solutions and no hidden suites.
-    public var edition: Edition = .instructor
+    package var edition: Edition = .instructor
 
-    public enum Edition: String, Sendable { case instructor, student }
+    package enum Edition: String, Sendable { case instructor, student }
     /// The language of the course's own texts (`<course xml:lang>`, English by default).
-    public var language = "en"
+    package var language = "en"
     /// The course title in other languages, by language code (`<translation>`).
-    public var translatedTitles: [String: String] = [:]
+    package var translatedTitles: [String: String] = [:]
 
     /// Every exercise, in course order.
-    public var exercises: [Exercise] {
+    package var exercises: [Exercise] {
         chapters.flatMap(\.exercises)
     }
 }
 
 /// A chapter: a lesson and its exercises.
-public struct Chapter: Sendable, Equatable {
-    public enum Status: String, Sendable { case draft, published }
+package struct Chapter: Sendable, Equatable {
+    package enum Status: String, Sendable { case draft, published }
 
-    public var id: String
-    public var title: String
-    public var lesson: String
-    public var status: Status
-    public var exercises: [Exercise]
+    package var id: String
+    package var title: String
+    package var lesson: String
+    package var status: Status
+    package var exercises: [Exercise]
     /// The title in other languages, by language code (`<translation>`).
-    public var translatedTitles: [String: String] = [:]
+    package var translatedTitles: [String: String] = [:]
     /// The lesson file in other languages, by language code (`<translation lesson>`).
-    public var translatedLessons: [String: String] = [:]
+    package var translatedLessons: [String: String] = [:]
     /// Where the chapter is declared in course.xml, for messages about it.
-    public var location = SourceLocation(file: "course.xml", line: 1, column: 1)
+    package var location = SourceLocation(file: "course.xml", line: 1, column: 1)
 }
 
 /// One exercise and everything the grader needs to grade it.
-public struct Exercise: Sendable, Equatable {
-    public var id: String
-    public var chapterID: String
-    public var title: String
+package struct Exercise: Sendable, Equatable {
+    package var id: String
+    package var chapterID: String
+    package var title: String
     /// The Swift module the suites import, built from the starters or the solutions.
-    public var module: String
-    public var points: Int
-    public var timeout: Duration
-    public var starters: [String]
-    public var solutions: [String]
-    public var suites: [Suite]
-    public var hints: [String]
-    public var checks: Checks
+    package var module: String
+    package var points: Int
+    package var timeout: Duration
+    package var starters: [String]
+    package var solutions: [String]
+    package var suites: [Suite]
+    package var hints: [String]
+    package var checks: Checks
     /// Wrong answers kept as fixtures, which the suites and checks must fail.
-    public var mistakes: [Mistake] = []
+    package var mistakes: [Mistake] = []
     /// Correct answers written another way, which the suites and checks must pass.
-    public var alternatives: [Alternative] = []
+    package var alternatives: [Alternative] = []
     /// In a student edition: the hidden suites, which are not there and are graded in CI
     /// (`suites` then holds only the suites that are there).
-    public var gradedInCI: [Suite] = []
+    package var gradedInCI: [Suite] = []
     /// Where the exercise is declared in course.xml, for messages about it.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// The title in other languages, by language code (`<translation>`).
-    public var translatedTitles: [String: String] = [:]
+    package var translatedTitles: [String: String] = [:]
     /// The hints in other languages, by language code (`<hint xml:lang>`), in the same order.
-    public var translatedHints: [String: [String]] = [:]
+    package var translatedHints: [String: [String]] = [:]
 
     /// Mutants of the solution that are really correct (`grade mutate` does not count them).
-    public var equivalentMutants: [EquivalentMutant] = []
+    package var equivalentMutants: [EquivalentMutant] = []
     /// The share of its non-equivalent mutants the suites must kill (`grade verify --mutants`).
-    public var mutationThreshold = 0.9
+    package var mutationThreshold = 0.9
 
     /// The folder of the starter files (they all live in one, checked by the manifest reader).
-    public var starterFolder: String { parentFolder(of: starters[0]) }
+    package var starterFolder: String { parentFolder(of: starters[0]) }
     /// The folder of the solution files.
-    public var solutionFolder: String { parentFolder(of: solutions[0]) }
+    package var solutionFolder: String { parentFolder(of: solutions[0]) }
 }
 
 // Texts in the student's language. A text without a translation into that language falls back
@@ -80,7 +80,7 @@ public struct Exercise: Sendable, Equatable {
 // for a language the course was never translated into.
 extension Course {
     /// Every language the course has texts in, its own first.
-    public var languages: [String] {
+    package var languages: [String] {
         var others = Set(translatedTitles.keys)
         for chapter in chapters {
             others.formUnion(chapter.translatedTitles.keys)
@@ -94,84 +94,84 @@ extension Course {
         return [language] + others.sorted()
     }
 
-    public func title(in language: String) -> String { translatedTitles[language] ?? title }
+    package func title(in language: String) -> String { translatedTitles[language] ?? title }
 }
 
 extension Chapter {
-    public func title(in language: String) -> String { translatedTitles[language] ?? title }
-    public func lesson(in language: String) -> String { translatedLessons[language] ?? lesson }
+    package func title(in language: String) -> String { translatedTitles[language] ?? title }
+    package func lesson(in language: String) -> String { translatedLessons[language] ?? lesson }
 }
 
 extension Exercise {
-    public func title(in language: String) -> String { translatedTitles[language] ?? title }
-    public func hints(in language: String) -> [String] {
+    package func title(in language: String) -> String { translatedTitles[language] ?? title }
+    package func hints(in language: String) -> [String] {
         guard let translated = translatedHints[language], translated.count == hints.count else { return hints }
         return translated
     }
 }
 
 /// A test target that tests one exercise.
-public struct Suite: Sendable, Equatable {
-    public enum Framework: String, Sendable { case xctest, swiftTesting = "swift-testing" }
-    public enum Visibility: String, Sendable { case visible, hidden }
+package struct Suite: Sendable, Equatable {
+    package enum Framework: String, Sendable { case xctest, swiftTesting = "swift-testing" }
+    package enum Visibility: String, Sendable { case visible, hidden }
 
-    public var target: String
-    public var path: String
-    public var framework: Framework
-    public var visibility: Visibility
+    package var target: String
+    package var path: String
+    package var framework: Framework
+    package var visibility: Visibility
 }
 
 /// A wrong answer students really write: a folder with the solution's files, written wrongly.
-public struct Mistake: Sendable, Equatable {
-    public var id: String
-    public var folder: String
+package struct Mistake: Sendable, Equatable {
+    package var id: String
+    package var folder: String
     /// What is wrong with it, in the instructor's words.
-    public var explanation: String
+    package var explanation: String
     /// Where it is declared in course.xml.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }
 
 /// A correct answer written another way than the reference solution: a folder with the
 /// solution's files. Graded like a mistake (`MistakeGrading`), but it must pass.
-public struct Alternative: Sendable, Equatable {
-    public var id: String
-    public var folder: String
+package struct Alternative: Sendable, Equatable {
+    package var id: String
+    package var folder: String
     /// How it differs from the reference solution, in the instructor's words.
-    public var explanation: String
+    package var explanation: String
     /// Where it is declared in course.xml.
-    public var location: SourceLocation
+    package var location: SourceLocation
 }
 
 /// A mutant that survives the suites because it is correct, with the instructor's reason.
-public struct EquivalentMutant: Sendable, Equatable {
+package struct EquivalentMutant: Sendable, Equatable {
     /// The mutant's name as `grade mutate` prints it (`File.swift:line:operator`).
-    public var mutant: String
-    public var reason: String
-    public var location: SourceLocation
+    package var mutant: String
+    package var reason: String
+    package var location: SourceLocation
 }
 
 /// The concurrency checks an exercise asks for (carried out by the checks stage, issue 5).
-public struct Checks: Sendable, Equatable {
-    public var timing = false
-    public var race = false
-    public var deadlock = false
-    public var repetitions = 1
+package struct Checks: Sendable, Equatable {
+    package var timing = false
+    package var race = false
+    package var deadlock = false
+    package var repetitions = 1
     /// The runtime's explorer for every `CourseChecks.explore` of the suites: "strategy:budget"
     /// ("pct:2000"), passed as `MULTITASKING_EXPLORE`; nil leaves each call's own.
-    public var explore: String?
+    package var explore: String?
 }
 
 /// A place in a file, printed the way compilers print it so editors can jump to it.
-public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+package struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var column: Int
 
-    public init(file: String, line: Int, column: Int) {
+    package init(file: String, line: Int, column: Int) {
         (self.file, self.line, self.column) = (file, line, column)
     }
 
-    public var description: String { "\(file):\(line):\(column)" }
+    package var description: String { "\(file):\(line):\(column)" }
 }
 
 func parentFolder(of path: String) -> String {

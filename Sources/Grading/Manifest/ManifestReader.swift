@@ -6,22 +6,22 @@ import Foundation
 ///
 /// Every problem is reported as `file:line:column: error: message`, all of them at once, so an
 /// instructor fixes the manifest in one pass.
-public struct ManifestReader: Sendable {
+package struct ManifestReader: Sendable {
     /// The package root; paths in the manifest are relative to it.
-    public var root: String
+    package var root: String
     /// The manifest file name as printed in messages (relative to the working directory when
     /// possible, so editors and terminals can open it).
-    public var displayName: String
-    public var schemaPath: String
+    package var displayName: String
+    package var schemaPath: String
 
-    public init(root: String, displayName: String = "course.xml", schemaPath: String = CourseSchema.path) {
+    package init(root: String, displayName: String = "course.xml", schemaPath: String = CourseSchema.path) {
         (self.root, self.displayName, self.schemaPath) = (root, displayName, schemaPath)
     }
 
-    public var manifestPath: String { root + "/course.xml" }
+    package var manifestPath: String { root + "/course.xml" }
 
     /// The validated course, or a `GradingError` listing every problem found.
-    public func read() throws(GradingError) -> Course {
+    package func read() throws(GradingError) -> Course {
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
             throw GradingError("cannot read the course manifest (expected course.xml at the package root \(root))", at: "\(displayName)")
         }

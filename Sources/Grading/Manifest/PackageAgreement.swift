@@ -7,7 +7,7 @@ import Foundation
 /// Why read the text: the list sits between two marker lines in a fixed one-line form, made to
 /// be checked and pasted; asking SwiftPM (`swift package dump-package`) would cost a manifest
 /// evaluation on every run, and the fast loop has a budget of a few seconds.
-public struct PackageAgreement: Sendable {
+package struct PackageAgreement: Sendable {
     /// One `.exercise(...)` line of Package.swift.
     struct Entry: Equatable {
         var module: String
@@ -17,9 +17,9 @@ public struct PackageAgreement: Sendable {
         var line: Int
     }
 
-    public var root: String
+    package var root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
@@ -27,7 +27,7 @@ public struct PackageAgreement: Sendable {
     static let end = "// END course exercises"
 
     /// Every disagreement, one line each, saying what to change.
-    public func problems(for course: Course) -> [Problem] {
+    package func problems(for course: Course) -> [Problem] {
         guard let data = FileManager.default.contents(atPath: root + "/Package.swift") else {
             return [Problem("cannot read Package.swift at the package root \(root)", at: "Package.swift")]
         }
@@ -70,7 +70,7 @@ public struct PackageAgreement: Sendable {
     }
 
     /// The Package.swift line that declares `exercise`.
-    public static func line(for exercise: Exercise) -> String {
+    package static func line(for exercise: Exercise) -> String {
         let suites = (exercise.suites + exercise.gradedInCI).map { "(\"\($0.target)\", \"\($0.path)\")" }.joined(separator: ", ")
         return ".exercise(\"\(exercise.module)\", starter: \"\(exercise.starterFolder)\", solution: \"\(exercise.solutionFolder)\", suites: [\(suites)]),"
     }

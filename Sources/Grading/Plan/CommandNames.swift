@@ -1,8 +1,8 @@
 /// The names of the `grade` subcommands (and `help`). `grade <id>` grades an exercise or chapter,
 /// so an id spelled like a subcommand would be ambiguous: the manifest reader refuses such ids.
 /// A self-test reads the subcommands from `grade --help` and checks this list against them.
-public enum CommandNames {
-    public static let reserved: [String] = [
+package enum CommandNames {
+    package static let reserved: [String] = [
         "exercises", "help", "hint", "list", "new", "next", "publish", "reset", "verify", "watch", "mutate",
     ]
 }

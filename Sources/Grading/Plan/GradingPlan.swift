@@ -1,18 +1,18 @@
 /// Stage 2: what to grade. Exercises chosen by exercise or chapter id, built from the
 /// starters (what students wrote) or the reference solutions, each with its suites and checks.
-public struct GradingPlan: Sendable {
-    public enum Sources: String, Sendable {
+package struct GradingPlan: Sendable {
+    package enum Sources: String, Sendable {
         case starters, solutions
     }
 
-    public var course: Course
-    public var sources: Sources
+    package var course: Course
+    package var sources: Sources
     /// In course order, each once, however the ids were given.
-    public var exercises: [Exercise]
+    package var exercises: [Exercise]
 
     /// Plans `ids` (empty: the whole course); unknown ids are a usage error naming close matches,
     /// in `language`.
-    public init(course: Course, ids: [String], sources: Sources, language: Language = .en) throws(GradingError) {
+    package init(course: Course, ids: [String], sources: Sources, language: Language = .en) throws(GradingError) {
         self.course = course
         self.sources = sources
         // In a student edition an exercise whose suites are all hidden is graded in CI only.
@@ -47,7 +47,7 @@ public struct GradingPlan: Sendable {
     }
 
     /// The message for an id that is neither an exercise nor a chapter, with close matches.
-    public static func unknown(_ id: String, in course: Course, language: Language = .en) -> Problem {
+    package static func unknown(_ id: String, in course: Course, language: Language = .en) -> Problem {
         let words = Localizer(language)
         let known = course.chapters.map(\.id) + course.exercises.map(\.id)
         let close = CloseMatches.of(id, among: known)

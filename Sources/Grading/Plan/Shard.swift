@@ -1,25 +1,25 @@
 /// `--shard K/N`: the K-th of N parallel CI jobs grades every N-th exercise of the course,
 /// starting with the K-th, so the split is deterministic, spreads each chapter over the jobs and
 /// together the N jobs grade every exercise exactly once.
-public struct Shard: Sendable, Equatable {
-    public var index: Int
-    public var count: Int
+package struct Shard: Sendable, Equatable {
+    package var index: Int
+    package var count: Int
 
     /// Parses `K/N` with 1 <= K <= N.
-    public init(_ text: String) throws(GradingError) {
+    package init(_ text: String) throws(GradingError) {
         guard let shard = Shard(parsing: text), shard.problem == nil else { throw GradingError(Self.expected(text)) }
         self = shard
     }
 
     /// `K/N` with any two integers (nil for anything else); `problem` says whether they fit.
-    public init?(parsing text: String) {
+    package init?(parsing text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]) else { return nil }
         (self.index, self.count) = (index, count)
     }
 
     /// What is wrong with this shard (nil: 1 <= K <= N holds).
-    public var problem: String? {
+    package var problem: String? {
         count >= 1 && index >= 1 && index <= count ? nil : Self.expected("\(index)/\(count)")
     }
 
@@ -28,7 +28,7 @@ public struct Shard: Sendable, Equatable {
     }
 
     /// This shard's part of `exercises` (in their order).
-    public func select(_ exercises: [Exercise]) -> [Exercise] {
+    package func select(_ exercises: [Exercise]) -> [Exercise] {
         exercises.enumerated().filter { $0.offset % count == index - 1 }.map(\.element)
     }
 }

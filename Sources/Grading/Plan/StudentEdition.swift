@@ -5,7 +5,7 @@ import Foundation
 /// hidden suites (so the student sees what is graded in CI, and Package.swift's exercise lines
 /// stay the instructor's); the suites whose folders are not there move to `gradedInCI`, and an
 /// exercise left without suites is graded in CI only.
-public enum StudentEdition {
+package enum StudentEdition {
     static func separatingCISuites(of course: Course, root: String) -> Course {
         var course = course
         for chapter in course.chapters.indices {
@@ -22,7 +22,7 @@ public enum StudentEdition {
 
     /// The exercises of `course` graded (in part or whole) by hidden suites in CI, for the
     /// note under the report.
-    public static func ciNote(for course: Course, language: Language = .en) -> String? {
+    package static func ciNote(for course: Course, language: Language = .en) -> String? {
         let words = Localizer(language)
         let hidden = course.exercises.filter { !$0.gradedInCI.isEmpty }
         guard !hidden.isEmpty else { return nil }

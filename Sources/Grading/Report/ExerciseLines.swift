@@ -4,14 +4,14 @@ import Foundation
 /// and its details (timing figures, what went wrong with file:line, the replay seed, the first
 /// hint). The course report (`TerminalReport`), the early verdict of `swift run grade` and
 /// `grade watch` show exercises this way.
-public struct ExerciseLines: Sendable {
-    public var style: TerminalStyle
+package struct ExerciseLines: Sendable {
+    package var style: TerminalStyle
     /// Paths in messages are shown relative to this folder (the package root).
-    public var root: String
+    package var root: String
     /// The language of the words around the results, and of titles and hints.
-    public var language: Language
+    package var language: Language
 
-    public init(style: TerminalStyle, root: String, language: Language = .en) {
+    package init(style: TerminalStyle, root: String, language: Language = .en) {
         (self.style, self.root, self.language) = (style, root, language)
     }
 
@@ -28,7 +28,7 @@ public struct ExerciseLines: Sendable {
     }
 
     /// What `swift run grade` prints as soon as the exercise in focus is graded.
-    public func earlyVerdict(_ result: ExerciseResult, exercise: Exercise) -> String {
+    package func earlyVerdict(_ result: ExerciseResult, exercise: Exercise) -> String {
         (focusBlock(result, exercise: exercise, withSummary: true) + ["", style.dim(words[.focusRest])])
             .joined(separator: "\n") + "\n"
     }

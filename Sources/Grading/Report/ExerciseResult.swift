@@ -2,8 +2,8 @@ import Foundation
 
 /// What grading one exercise found. Codable so unchanged exercises are reported from the
 /// result cache instead of being rebuilt and re-run.
-public struct ExerciseResult: Sendable, Codable, Equatable {
-    public enum Verdict: String, Sendable, Codable {
+package struct ExerciseResult: Sendable, Codable, Equatable {
+    package enum Verdict: String, Sendable, Codable {
         case passed
         case failed
         case compileError = "compile error"
@@ -29,31 +29,31 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
         }
     }
 
-    public var exerciseID: String
-    public var verdict: Verdict
-    public var pointsEarned: Int
-    public var pointsPossible: Int
+    package var exerciseID: String
+    package var verdict: Verdict
+    package var pointsEarned: Int
+    package var pointsPossible: Int
     /// Wall-clock seconds spent running the suites (the build is not counted).
-    public var duration: Double
-    public var tests: [TestResult]
+    package var duration: Double
+    package var tests: [TestResult]
     /// For a compile error: the compiler's diagnostics (`file:line:column: error: ...`).
-    public var diagnostics: [String]
+    package var diagnostics: [String]
     /// One sentence for anything that is not a plain pass or fail (signal, timeout, count).
-    public var problem: String?
+    package var problem: String?
     /// The last part of what the suites printed (capped), for crashes and timeouts.
-    public var outputTail: String
+    package var outputTail: String
     /// True when this result was read from the cache of an earlier, identical run.
-    public var fromCache = false
+    package var fromCache = false
     /// The perturbation seed of the run this result comes from (the failing one, if any run
     /// failed), to replay it with `grade <exercise> --seed S`; nil when the run had none.
-    public var seed: UInt64?
+    package var seed: UInt64?
     /// How many runs were made (repetitions under perturbation, and the ThreadSanitizer run).
-    public var runs = 1
+    package var runs = 1
     /// What the concurrency checks found, each as a short report for students: a data race
     /// with the two accesses, a deadlock cycle, a lock-order inversion.
-    public var findings: [String] = []
+    package var findings: [String] = []
     /// The figures of the suites' timing checks (`CourseChecks.Timing`), passed or not.
-    public var timings: [TimingFigure] = []
+    package var timings: [TimingFigure] = []
 
     /// The result of an exercise whose module (or one of its suites) did not compile: no test
     /// ran, the compiler's diagnostics say why.
@@ -64,15 +64,15 @@ public struct ExerciseResult: Sendable, Codable, Equatable {
             problem: "\(exercise.module) does not compile", outputTail: "")
     }
 
-    public var firstFailure: (test: TestResult, failure: TestFailure)? {
+    package var firstFailure: (test: TestResult, failure: TestFailure)? {
         for test in tests { if let failure = test.failures.first { return (test, failure) } }
         return nil
     }
 }
 
 /// One test of a suite and how it went.
-public struct TestResult: Sendable, Codable, Equatable {
-    public enum Outcome: String, Sendable, Codable {
+package struct TestResult: Sendable, Codable, Equatable {
+    package enum Outcome: String, Sendable, Codable {
         case passed, failed
         /// It was running when the process crashed or was killed.
         case interrupted
@@ -81,40 +81,40 @@ public struct TestResult: Sendable, Codable, Equatable {
     }
 
     /// The suite target it belongs to, and the type inside it (`Target.Type`).
-    public var suite: String
-    public var name: String
-    public var outcome: Outcome
-    public var duration: Double
-    public var failures: [TestFailure]
+    package var suite: String
+    package var name: String
+    package var outcome: Outcome
+    package var duration: Double
+    package var failures: [TestFailure]
 }
 
 /// A failed expectation with where it was written.
-public struct TestFailure: Sendable, Codable, Equatable {
-    public var message: String
-    public var file: String?
-    public var line: Int?
+package struct TestFailure: Sendable, Codable, Equatable {
+    package var message: String
+    package var file: String?
+    package var line: Int?
 
-    public var place: String? {
+    package var place: String? {
         guard let file else { return nil }
         return line.map { "\(file):\($0)" } ?? file
     }
 }
 
 /// One timing expectation as measured by a suite: `measured / baseline <= limit`.
-public struct TimingFigure: Sendable, Codable, Equatable, CustomStringConvertible {
-    public var label: String
-    public var ratio: Double
-    public var limit: Double
-    public var measuredSeconds: Double
-    public var baselineSeconds: Double
-    public var attempts: Int
-    public var passed: Bool
+package struct TimingFigure: Sendable, Codable, Equatable, CustomStringConvertible {
+    package var label: String
+    package var ratio: Double
+    package var limit: Double
+    package var measuredSeconds: Double
+    package var baselineSeconds: Double
+    package var attempts: Int
+    package var passed: Bool
 
     /// "concurrent vs serial: 0.27x (limit 0.60x; 0.208 s against 0.771 s) passed"
-    public var description: String { text(.en) }
+    package var description: String { text(.en) }
 
     /// The figure in `language` (the label is the suite's, as written).
-    public func text(_ language: Language) -> String {
+    package func text(_ language: Language) -> String {
         let words = Localizer(language)
         let tries = attempts > 1 ? words[.timingAttempts, ["count": attempts]] : ""
         // A suite writes a ratio over a zero baseline as the largest finite Double (JSON has no

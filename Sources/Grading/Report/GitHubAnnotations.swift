@@ -4,18 +4,18 @@ import Foundation
 /// `::error file=F,line=L,title=T::message`, which GitHub shows on the line of the pull request's
 /// diff. One annotation per failing test (at its expectation), per compiler error, and one per
 /// crashed, hung or broken exercise (at its first starter or solution file).
-public struct GitHubAnnotations: Sendable {
-    public var outcome: GradingOutcome
+package struct GitHubAnnotations: Sendable {
+    package var outcome: GradingOutcome
 
-    public init(outcome: GradingOutcome) {
+    package init(outcome: GradingOutcome) {
         self.outcome = outcome
     }
 
-    public static func enabled(environment: [String: String]) -> Bool {
+    package static func enabled(environment: [String: String]) -> Bool {
         environment["GITHUB_ACTIONS"] == "true"
     }
 
-    public var lines: [String] {
+    package var lines: [String] {
         var lines: [String] = []
         for result in outcome.results where result.verdict != .passed {
             guard let exercise = outcome.exercise(result.exerciseID) else { continue }
@@ -48,7 +48,7 @@ public struct GitHubAnnotations: Sendable {
         return lines
     }
 
-    public var text: String { lines.map { $0 + "\n" }.joined() }
+    package var text: String { lines.map { $0 + "\n" }.joined() }
 
     static func command(file: String, line: Int?, title: String, message: String) -> String {
         var properties = ["file=" + escapeProperty(file)]

@@ -4,52 +4,52 @@ import Foundation
 /// then per exercise its verdict and points and per test its status and failures. Field names
 /// are stable; keys are sorted so two runs diff cleanly. Field names, ids and `status` values are
 /// English whatever the language; titles are in the report's language.
-public struct JSONSummary: Codable, Sendable, Equatable {
-    public struct Score: Codable, Sendable, Equatable {
-        public var earned: Int
-        public var possible: Int
-        public var exercisesPassed: Int
-        public var exercises: Int
+package struct JSONSummary: Codable, Sendable, Equatable {
+    package struct Score: Codable, Sendable, Equatable {
+        package var earned: Int
+        package var possible: Int
+        package var exercisesPassed: Int
+        package var exercises: Int
     }
 
-    public struct ExerciseEntry: Codable, Sendable, Equatable {
-        public var id: String
-        public var chapter: String
-        public var title: String
+    package struct ExerciseEntry: Codable, Sendable, Equatable {
+        package var id: String
+        package var chapter: String
+        package var title: String
         /// passed, failed, compile error, crashed, timed out, error
-        public var status: String
-        public var points: Int
-        public var pointsPossible: Int
-        public var seconds: Double
-        public var fromCache: Bool
-        public var problem: String?
-        public var diagnostics: [String]
-        public var tests: [TestEntry]
+        package var status: String
+        package var points: Int
+        package var pointsPossible: Int
+        package var seconds: Double
+        package var fromCache: Bool
+        package var problem: String?
+        package var diagnostics: [String]
+        package var tests: [TestEntry]
     }
 
-    public struct TestEntry: Codable, Sendable, Equatable {
-        public var suite: String
-        public var name: String
+    package struct TestEntry: Codable, Sendable, Equatable {
+        package var suite: String
+        package var name: String
         /// passed, failed, interrupted, not run
-        public var status: String
-        public var seconds: Double
-        public var failures: [FailureEntry]
+        package var status: String
+        package var seconds: Double
+        package var failures: [FailureEntry]
     }
 
-    public struct FailureEntry: Codable, Sendable, Equatable {
-        public var message: String
-        public var file: String?
-        public var line: Int?
+    package struct FailureEntry: Codable, Sendable, Equatable {
+        package var message: String
+        package var file: String?
+        package var line: Int?
     }
 
-    public var course: String
-    public var version: String
-    public var sources: String
-    public var passed: Bool
-    public var score: Score
-    public var exercises: [ExerciseEntry]
+    package var course: String
+    package var version: String
+    package var sources: String
+    package var passed: Bool
+    package var score: Score
+    package var exercises: [ExerciseEntry]
 
-    public init(outcome: GradingOutcome, language: Language = .en) {
+    package init(outcome: GradingOutcome, language: Language = .en) {
         course = outcome.course.id
         version = outcome.course.version
         sources = outcome.plan.sources.rawValue
@@ -72,7 +72,7 @@ public struct JSONSummary: Codable, Sendable, Equatable {
         }
     }
 
-    public var text: String {
+    package var text: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self) + "\n"

@@ -14,15 +14,15 @@ import Glibc
 ///
 /// The file is written next to its destination and renamed over it, so a reader never sees a
 /// half-written report, even if the grader is killed.
-public struct JUnitReport: Sendable {
-    public var outcome: GradingOutcome
-    public var hostname: String
-    public var timestamp: Date
+package struct JUnitReport: Sendable {
+    package var outcome: GradingOutcome
+    package var hostname: String
+    package var timestamp: Date
     /// The language of the messages (`message` attributes and texts written by the grader);
     /// element and attribute names, `type` values and properties stay English for tools.
-    public var language: Language
+    package var language: Language
 
-    public init(outcome: GradingOutcome, timestamp: Date = Date(), language: Language = .en) {
+    package init(outcome: GradingOutcome, timestamp: Date = Date(), language: Language = .en) {
         self.outcome = outcome
         self.timestamp = timestamp
         self.language = language
@@ -32,7 +32,7 @@ public struct JUnitReport: Sendable {
     }
 
     /// Fails early, before any grading, when the report could not be written there.
-    public static func checkDestination(_ path: String) throws(GradingError) {
+    package static func checkDestination(_ path: String) throws(GradingError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw GradingError("cannot write the JUnit report to \(path): it is a folder; give a file name")
@@ -53,7 +53,7 @@ public struct JUnitReport: Sendable {
         unlink(probe)
     }
 
-    public func write(to path: String) throws(GradingError) {
+    package func write(to path: String) throws(GradingError) {
         try Self.checkDestination(path)
         let folder = parentFolder(of: path)
         guard let writer = XMLTextWriter() else {

@@ -5,24 +5,24 @@ import Synchronization
 /// The one-line "what is happening now" display on standard error, rewritten in place. Shown
 /// only when standard error is a terminal that understands escape sequences, so logs, CI
 /// output and dumb terminals stay clean. `NO_COLOR` does not turn it off: it has no colour.
-public final class ProgressLine: Sendable {
+package final class ProgressLine: Sendable {
     private let enabled: Bool
     /// The line is cut to this many characters: a line that wraps cannot be erased by "\r",
     /// which only returns to the start of the last row, so every update would leave a row behind.
     private let width: Int?
     private let shown = Mutex(false)
 
-    public convenience init() {
+    package convenience init() {
         self.init(terminal: .of(STDERR_FILENO, environment: ProcessInfo.processInfo.environment))
     }
 
-    public init(terminal: TerminalCapabilities) {
+    package init(terminal: TerminalCapabilities) {
         enabled = terminal.understandsEscapes
         // One column spare: writing into the last one makes some terminals wrap at once.
         width = terminal.columns.map { max(1, $0 - 1) }
     }
 
-    public func show(_ message: String) {
+    package func show(_ message: String) {
         guard enabled else { return }
         let text = Self.fitted("grade: " + message + "…", to: width)
         shown.withLock { shown in
@@ -32,7 +32,7 @@ public final class ProgressLine: Sendable {
     }
 
     /// Erases the line before the report is printed.
-    public func clear() {
+    package func clear() {
         guard enabled else { return }
         shown.withLock { shown in
             if shown { writeToStandardError("\r\u{1B}[K") }

@@ -6,17 +6,17 @@ import Glibc
 /// `TERM=dumb` is what editors' shells (Emacs' `M-x shell`, some IDE consoles) set for a
 /// terminal that prints escape sequences as garbage, so neither colours nor the progress line's
 /// "erase line" are sent there.
-public struct TerminalCapabilities: Sendable, Equatable {
-    public var isTerminal: Bool
-    public var understandsEscapes: Bool
+package struct TerminalCapabilities: Sendable, Equatable {
+    package var isTerminal: Bool
+    package var understandsEscapes: Bool
     /// Columns, or nil when the width is unknown (not a terminal, or it reports 0).
-    public var columns: Int?
+    package var columns: Int?
 
-    public init(isTerminal: Bool, understandsEscapes: Bool, columns: Int?) {
+    package init(isTerminal: Bool, understandsEscapes: Bool, columns: Int?) {
         (self.isTerminal, self.understandsEscapes, self.columns) = (isTerminal, understandsEscapes, columns)
     }
 
-    public static func of(_ descriptor: Int32, environment: [String: String]) -> TerminalCapabilities {
+    package static func of(_ descriptor: Int32, environment: [String: String]) -> TerminalCapabilities {
         let isTerminal = isatty(descriptor) == 1
         return TerminalCapabilities(
             isTerminal: isTerminal,

@@ -4,9 +4,9 @@ import Foundation
 /// points, time), then the details of the exercise in focus (the failing expectation with
 /// file:line, the compiler's errors, a crash's last output, timing figures, the first hint)
 /// or of every exercise, then the score.
-public struct TerminalReport: Sendable {
+package struct TerminalReport: Sendable {
     /// Whose details the report shows.
-    public enum Details: Sendable {
+    package enum Details: Sendable {
         /// Only the exercise in focus (`GradingOutcome.focus`): the default of `swift run grade`,
         /// so the report fits a screen.
         case focus
@@ -14,22 +14,22 @@ public struct TerminalReport: Sendable {
         case all
     }
 
-    public var outcome: GradingOutcome
-    public var style: TerminalStyle
+    package var outcome: GradingOutcome
+    package var style: TerminalStyle
     /// Paths in messages are shown relative to this folder (the package root).
-    public var root: String
-    public var details: Details
+    package var root: String
+    package var details: Details
     /// The language of the report's words, titles and hints.
-    public var language: Language
+    package var language: Language
 
-    public init(outcome: GradingOutcome, style: TerminalStyle, root: String, details: Details = .all, language: Language = .en) {
+    package init(outcome: GradingOutcome, style: TerminalStyle, root: String, details: Details = .all, language: Language = .en) {
         (self.outcome, self.style, self.root, self.details, self.language) = (outcome, style, root, details, language)
     }
 
     private var exerciseLines: ExerciseLines { ExerciseLines(style: style, root: root, language: language) }
     private var words: Localizer { Localizer(language) }
 
-    public var text: String {
+    package var text: String {
         var lines: [String] = []
         let course = outcome.course
         let grading = words[outcome.plan.sources == .solutions ? .reportGradingSolutions : .reportGradingStarters]

@@ -3,15 +3,15 @@ import Glibc
 /// Colours for the terminal report: only when standard output is a terminal that understands
 /// escape sequences (not `TERM=dumb`) and `NO_COLOR` is not set to a non-empty value
 /// (https://no-color.org).
-public struct TerminalStyle: Sendable {
-    public var colors: Bool
+package struct TerminalStyle: Sendable {
+    package var colors: Bool
 
-    public init(colors: Bool) {
+    package init(colors: Bool) {
         self.colors = colors
     }
 
     /// The style for this process's standard output and environment.
-    public static func detect(environment: [String: String]) -> TerminalStyle {
+    package static func detect(environment: [String: String]) -> TerminalStyle {
         let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let terminal = TerminalCapabilities.of(STDOUT_FILENO, environment: environment)
         return TerminalStyle(colors: terminal.understandsEscapes && !noColor)

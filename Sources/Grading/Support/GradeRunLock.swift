@@ -14,14 +14,14 @@ import Synchronization
 /// of an in-process grader that had let go.) Record locks do not exclude each other within one
 /// process, so graders in the same process (the self-tests, a program embedding the grader)
 /// take turns through `heldHere` first.
-public final class GradeRunLock {
+package final class GradeRunLock {
     static let fileName = "grade.lock"
     private static let heldHere = Mutex<Set<String>>([])
     private let path: String
     private let descriptor: Int32
 
     /// Takes the lock of `folder`, waiting for its holder; `waiting` is told once, before waiting.
-    public init(folder: String, waiting: (String) -> Void) throws(GradingError) {
+    package init(folder: String, waiting: (String) -> Void) throws(GradingError) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + Self.fileName
         self.path = path

@@ -5,23 +5,23 @@ import Foundation
 /// a Swift Testing suite (hidden) that tells them apart, a section in the chapter's lesson, the
 /// `<exercise>` in course.xml (with a hint to rewrite) and its Package.swift line. `grade verify`
 /// accepts the result as it is; the placeholders are marked TODO.
-public struct ExerciseScaffold: Sendable {
-    public var root: String
-    public var chapterID: String
-    public var exerciseID: String
+package struct ExerciseScaffold: Sendable {
+    package var root: String
+    package var chapterID: String
+    package var exerciseID: String
 
-    public init(root: String, chapterID: String, exerciseID: String) {
+    package init(root: String, chapterID: String, exerciseID: String) {
         (self.root, self.chapterID, self.exerciseID) = (root, chapterID, exerciseID)
     }
 
     /// `bounded-buffer` -> `BoundedBuffer`.
-    public static func moduleName(for id: String) -> String {
+    package static func moduleName(for id: String) -> String {
         id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
     /// Writes everything; returns the files written or changed, in the order to edit them.
     @discardableResult
-    public func create() throws(GradingError) -> [String] {
+    package func create() throws(GradingError) -> [String] {
         let course = try ManifestReader(root: root).read()
         guard let chapter = course.chapters.first(where: { $0.id == chapterID }) else {
             let close = CloseMatches.of(chapterID, among: course.chapters.map(\.id))
@@ -91,14 +91,14 @@ public struct ExerciseScaffold: Sendable {
         try write(packageLines.joined(separator: "\n"), to: "Package.swift")
         try write(StarterHeader(exercise: exercise, chapter: chapter).text + """
             /// TODO: what the student writes. The starter compiles and gives a wrong answer.
-            public func answer() -> Int {
+            package func answer() -> Int {
                 0
             }
 
             """, to: starter)
         try write("""
             /// TODO: the reference solution.
-            public func answer() -> Int {
+            package func answer() -> Int {
                 42
             }
 

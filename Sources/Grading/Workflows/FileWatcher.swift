@@ -8,13 +8,13 @@ import Glibc
 /// (network and container filesystems, bind mounts edited from the host). Either way a change
 /// counts only when a file's contents differ from what was last seen, so an editor's swap files
 /// or a save without changes do not re-grade.
-public final class FileWatcher {
-    public let paths: [String]
+package final class FileWatcher {
+    package let paths: [String]
     private var seen: [String: String]
     /// An inotify descriptor to wait on, or -1 when inotify is not available (polling only).
-    public private(set) var descriptor: Int32 = -1
+    package private(set) var descriptor: Int32 = -1
 
-    public init(paths: [String]) {
+    package init(paths: [String]) {
         self.paths = paths
         seen = [:]
         seen = signatures()
@@ -32,7 +32,7 @@ public final class FileWatcher {
 
     /// True when a file's contents changed since the last call (or since the watcher started).
     /// Drains pending inotify events first.
-    public func changed() -> Bool {
+    package func changed() -> Bool {
         if descriptor >= 0 {
             var buffer = [UInt8](repeating: 0, count: 4096)
             while read(descriptor, &buffer, buffer.count) > 0 {}
@@ -44,7 +44,7 @@ public final class FileWatcher {
     }
 
     /// Forgets the current contents' difference (after the grader itself rewrote a file).
-    public func accept() {
+    package func accept() {
         seen = signatures()
     }
 

@@ -2,54 +2,54 @@ import Foundation
 
 /// The whole pipeline: manifest, package agreement, plan, build, run, results, in that order.
 /// The reports (terminal, JUnit) are written from what it returns.
-public struct Grader: Sendable {
-    public struct Options: Sendable {
-        public var root: String
-        public var ids: [String] = []
-        public var sources: GradingPlan.Sources = .starters
+package struct Grader: Sendable {
+    package struct Options: Sendable {
+        package var root: String
+        package var ids: [String] = []
+        package var sources: GradingPlan.Sources = .starters
         /// Reuse results of unchanged exercises from earlier runs.
-        public var useCache = true
+        package var useCache = true
         /// Where builds and cached results go (default `<root>/.build-grade`).
-        public var stateFolder: String?
+        package var stateFolder: String?
         /// Replay one run with this perturbation seed (`--seed`), instead of fresh seeds.
-        public var seed: UInt64?
+        package var seed: UInt64?
         /// Replay one explorer schedule (`--schedule`) in the suites' `explore` calls.
-        public var schedule: String?
+        package var schedule: String?
         /// At least this many runs for exercises with race checks (`grade verify` asks for ten).
-        public var raceRepetitions: Int?
+        package var raceRepetitions: Int?
         /// Build and run the ThreadSanitizer build for exercises with race checks. Off only
         /// where the verdict cannot depend on it (the self-test that every starter fails).
-        public var threadSanitizer = true
+        package var threadSanitizer = true
         /// The exercise the student worked on last (`grade watch`, `grade <id>`): the one in
         /// focus while it does not pass.
-        public var current: String?
+        package var current: String?
         /// The language of the progress messages.
-        public var language: Language = .en
+        package var language: Language = .en
 
-        public init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
+        package init(root: String, ids: [String] = [], sources: GradingPlan.Sources = .starters) {
             (self.root, self.ids, self.sources) = (root, ids, sources)
         }
     }
 
-    public static let toolVersion = "0.3.0"
+    package static let toolVersion = "0.3.0"
 
-    public var options: Options
+    package var options: Options
     /// Told the verdict of the exercise in focus as soon as it is known, before the rest of the
     /// course is graded (nil: no early verdict, and no separate build for it).
-    public var firstVerdict: (@Sendable (ExerciseResult, Exercise) -> Void)?
+    package var firstVerdict: (@Sendable (ExerciseResult, Exercise) -> Void)?
     /// Told what the grader is doing, for a progress line.
-    public var progress: @Sendable (String) -> Void
+    package var progress: @Sendable (String) -> Void
     /// Told when another grading run holds this state folder and this one waits for it.
-    public var waiting: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
+    package var waiting: @Sendable (String) -> Void = { writeToStandardError($0 + "\n") }
 
-    public init(options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(options: Options, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
         self.progress = progress
     }
 
     /// The course root above `directory`: the nearest folder with both course.xml and
     /// Package.swift, so the grader works from any folder of the checkout.
-    public static func findRoot(from directory: String) throws(GradingError) -> String {
+    package static func findRoot(from directory: String) throws(GradingError) -> String {
         var folder = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             let manager = FileManager.default
@@ -71,7 +71,7 @@ public struct Grader: Sendable {
     /// pass) has to be graded together with others, it is built and run first, alone, and
     /// `firstVerdict` hears of it before the rest of the course is built: on a fresh clone that
     /// is one exercise's build instead of the whole course's before the student sees anything.
-    public func run() throws(GradingError) -> GradingOutcome {
+    package func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
         let state = options.stateFolder ?? StateFolder.of(options.root)
         let lock = try GradeRunLock(folder: state, waiting: waiting)
@@ -254,26 +254,26 @@ public struct Grader: Sendable {
 }
 
 /// Everything a run found, in course order, for the reports.
-public struct GradingOutcome: Sendable {
-    public var course: Course
-    public var plan: GradingPlan
-    public var results: [ExerciseResult]
-    public var seconds: Double
+package struct GradingOutcome: Sendable {
+    package var course: Course
+    package var plan: GradingPlan
+    package var results: [ExerciseResult]
+    package var seconds: Double
     /// The exercise whose details the default terminal report shows: where the student left
     /// off, or the first that does not pass (nil when every exercise passes).
-    public var focus: String?
+    package var focus: String?
 
-    public init(course: Course, plan: GradingPlan, results: [ExerciseResult], seconds: Double, focus: String? = nil) {
+    package init(course: Course, plan: GradingPlan, results: [ExerciseResult], seconds: Double, focus: String? = nil) {
         (self.course, self.plan, self.results, self.seconds, self.focus) = (course, plan, results, seconds, focus)
     }
 
-    public var pointsEarned: Int { results.reduce(0) { $0 + $1.pointsEarned } }
-    public var pointsPossible: Int { results.reduce(0) { $0 + $1.pointsPossible } }
-    public var allPassed: Bool { results.allSatisfy { $0.verdict == .passed } }
+    package var pointsEarned: Int { results.reduce(0) { $0 + $1.pointsEarned } }
+    package var pointsPossible: Int { results.reduce(0) { $0 + $1.pointsPossible } }
+    package var allPassed: Bool { results.allSatisfy { $0.verdict == .passed } }
     /// 0 when every exercise passed, 1 otherwise (2 is for `GradingError`s, before grading).
-    public var exitCode: Int32 { allPassed ? 0 : 1 }
+    package var exitCode: Int32 { allPassed ? 0 : 1 }
 
-    public func exercise(_ id: String) -> Exercise? {
+    package func exercise(_ id: String) -> Exercise? {
         plan.exercises.first { $0.id == id }
     }
 }

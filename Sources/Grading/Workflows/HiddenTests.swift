@@ -7,19 +7,19 @@ import Foundation
 /// into that copy and grades the published chapters there. Only starter files come from the
 /// student: suites, course.xml, Package.swift and the runtime are the instructor's, whatever the
 /// student's repository contains, and the copy keeps its build state between runs.
-public struct HiddenTestsWorkspace: Sendable {
-    public var studentRoot: String
-    public var instructorRoot: String
+package struct HiddenTestsWorkspace: Sendable {
+    package var studentRoot: String
+    package var instructorRoot: String
 
-    public init(studentRoot: String, instructorRoot: String) {
+    package init(studentRoot: String, instructorRoot: String) {
         (self.studentRoot, self.instructorRoot) = (studentRoot, instructorRoot)
     }
 
-    public var workRoot: String { StateFolder.of(studentRoot) + "/hidden-tests/course" }
+    package var workRoot: String { StateFolder.of(studentRoot) + "/hidden-tests/course" }
 
     /// Prepares the copy; returns the ids of the exercises to grade there (those of the
     /// instructor's published chapters) and the instructor's course they come from.
-    public func prepare() throws(GradingError) -> (exerciseIDs: [String], course: Course) {
+    package func prepare() throws(GradingError) -> (exerciseIDs: [String], course: Course) {
         let manager = FileManager.default
         guard manager.fileExists(atPath: instructorRoot + "/course.xml") else {
             throw GradingError("--hidden-tests \(instructorRoot): no course.xml there; expected the instructor's copy of the course")
@@ -53,7 +53,7 @@ public struct HiddenTestsWorkspace: Sendable {
     /// The instructor's published chapters of which the student's repository has no starter
     /// file at all: an edition published with `--chapter` leaves them out, and graded anyway
     /// (from the instructor's starters) they fail, though the student never had them.
-    public func chaptersNotHandedOut(of course: Course) -> (missing: [String], handedOut: [String]) {
+    package func chaptersNotHandedOut(of course: Course) -> (missing: [String], handedOut: [String]) {
         var missing: [String] = []
         var handedOut: [String] = []
         for chapter in course.chapters where chapter.status == .published {
@@ -68,7 +68,7 @@ public struct HiddenTestsWorkspace: Sendable {
     }
 
     /// What `grade --hidden-tests` prints when it grades chapters the student does not have.
-    public static func notHandedOutNote(missing: [String], handedOut: [String], instructorFolder: String) -> String? {
+    package static func notHandedOutNote(missing: [String], handedOut: [String], instructorFolder: String) -> String? {
         guard !missing.isEmpty else { return nil }
         let chapters = missing.count == 1 ? "chapter" : "chapters"
         var note = "note: this repository has no starter of the instructor's \(chapters) \(missing.joined(separator: ", ")); "

@@ -1,11 +1,11 @@
 /// `grade hint <exercise>`: the exercise's hints one level at a time. Each call shows one more
 /// hint than the last (the level is kept in `ProgressState`), with the earlier ones above it,
 /// so a stuck student gets a nudge before the answer.
-public enum Hints {
+package enum Hints {
     /// The text to print, and the state with the new level; a GradingError for an exercise
     /// without hints. The hints and the words around them are in `language` (the course's own
     /// hints when it has no translation into it).
-    public static func reveal(_ exercise: Exercise, state: inout ProgressState, language: Language = .en) throws(GradingError) -> String {
+    package static func reveal(_ exercise: Exercise, state: inout ProgressState, language: Language = .en) throws(GradingError) -> String {
         let words = Localizer(language)
         let hints = exercise.hints(in: language.courseCode)
         let count = hints.count

@@ -12,44 +12,44 @@ import Foundation
 /// whose folder changed and relinks, while a folder per round would compile the runtime once
 /// per round (measured: minutes each on 2 cores). Results are cached by fingerprint like the
 /// grader's, so an unchanged course re-verifies without building.
-public struct MistakeGrading: Sendable {
+package struct MistakeGrading: Sendable {
     /// One mistake and what its suites said.
-    public struct Outcome: Sendable {
-        public var exercise: Exercise
-        public var mistake: Mistake
-        public var result: ExerciseResult
+    package struct Outcome: Sendable {
+        package var exercise: Exercise
+        package var mistake: Mistake
+        package var result: ExerciseResult
         /// The suites failed it (any verdict but passed, a compile error included).
-        public var caught: Bool { result.verdict != .passed }
+        package var caught: Bool { result.verdict != .passed }
     }
 
-    public var root: String
-    public var stateFolder: String
-    public var progress: @Sendable (String) -> Void
+    package var root: String
+    package var stateFolder: String
+    package var progress: @Sendable (String) -> Void
     /// Also run the ThreadSanitizer build for race-checked exercises (off in the self-test,
     /// which asks whether the suites alone catch every mistake).
-    public var threadSanitizer = true
+    package var threadSanitizer = true
 
-    public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root
         self.stateFolder = stateFolder ?? StateFolder.of(root)
         self.progress = progress
     }
 
     /// One correct alternative (`<alternative>`) and what its suites said.
-    public struct AlternativeOutcome: Sendable {
-        public var exercise: Exercise
-        public var alternative: Alternative
-        public var result: ExerciseResult
+    package struct AlternativeOutcome: Sendable {
+        package var exercise: Exercise
+        package var alternative: Alternative
+        package var result: ExerciseResult
         /// The suites and checks passed it, as they must.
-        public var accepted: Bool { result.verdict == .passed }
+        package var accepted: Bool { result.verdict == .passed }
     }
 
     /// Read cached results of earlier runs (`grade verify --repeat` turns it off: each
     /// repetition must really run).
-    public var useCache = true
+    package var useCache = true
 
     /// Every mistake of `exercises`, in course order (an exercise's mistakes in manifest order).
-    public func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
+    package func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
         let results = try grade(exercises, kind: "mistake") { $0.mistakes.map { ($0.id, $0.folder) } }
         return exercises.flatMap { exercise in
             exercise.mistakes.compactMap { mistake in
@@ -60,7 +60,7 @@ public struct MistakeGrading: Sendable {
 
     /// Every alternative of `exercises`, in course order. They are built and run exactly as the
     /// mistakes are; only the verdict they must have differs.
-    public func gradeAlternatives(_ exercises: [Exercise]) throws(GradingError) -> [AlternativeOutcome] {
+    package func gradeAlternatives(_ exercises: [Exercise]) throws(GradingError) -> [AlternativeOutcome] {
         let results = try grade(exercises, kind: "alternative") { $0.alternatives.map { ($0.id, $0.folder) } }
         return exercises.flatMap { exercise in
             exercise.alternatives.compactMap { alternative in

@@ -11,61 +11,61 @@ import Foundation
 /// COURSE_GRADE_FOLDERS, as the `<mistake>` fixtures do. A mutant that does not compile breaks
 /// its module's build: the compiler's errors name lines of the schema, the mutants whose code
 /// is there are discarded, and the schema is made and built again without them.
-public struct MutationAnalysis: Sendable {
+package struct MutationAnalysis: Sendable {
     /// What became of one mutant.
-    public struct Outcome: Sendable, Codable, Equatable {
-        public enum Status: String, Sendable, Codable { case killed, survived, equivalent, discarded }
-        public var id: String
-        public var operatorName: String
-        public var description: String
-        public var diff: String
-        public var status: Status
+    package struct Outcome: Sendable, Codable, Equatable {
+        package enum Status: String, Sendable, Codable { case killed, survived, equivalent, discarded }
+        package var id: String
+        package var operatorName: String
+        package var description: String
+        package var diff: String
+        package var status: Status
         /// For a killed mutant: the test or check that killed it. For an equivalent one: the
         /// instructor's reason. For a discarded one: the compiler's first error.
-        public var detail: String?
+        package var detail: String?
     }
 
     /// One exercise's mutants and score.
-    public struct Report: Sendable, Equatable {
-        public var exercise: Exercise
-        public var outcomes: [Outcome]
+    package struct Report: Sendable, Equatable {
+        package var exercise: Exercise
+        package var outcomes: [Outcome]
         /// `<equivalent>` elements that name no mutant of the exercise (renamed or gone).
-        public var unknownEquivalents: [EquivalentMutant] = []
+        package var unknownEquivalents: [EquivalentMutant] = []
         /// Why the exercise could not be measured (its schema does not build, or the reference
         /// fails through it); its score is then 0.
-        public var problem: String?
+        package var problem: String?
 
         func count(_ status: Outcome.Status) -> Int { outcomes.filter { $0.status == status }.count }
-        public var mutants: Int { outcomes.count - discarded }
-        public var killed: Int { count(.killed) }
-        public var survived: Int { count(.survived) }
-        public var equivalent: Int { count(.equivalent) }
-        public var discarded: Int { count(.discarded) }
+        package var mutants: Int { outcomes.count - discarded }
+        package var killed: Int { count(.killed) }
+        package var survived: Int { count(.survived) }
+        package var equivalent: Int { count(.equivalent) }
+        package var discarded: Int { count(.discarded) }
         /// Killed among the mutants that count (not equivalent, not discarded); 1 when none count.
-        public var score: Double {
+        package var score: Double {
             if problem != nil { return 0 }
             return killed + survived == 0 ? 1 : Double(killed) / Double(killed + survived)
         }
-        public var meetsThreshold: Bool { score >= exercise.mutationThreshold }
+        package var meetsThreshold: Bool { score >= exercise.mutationThreshold }
     }
 
-    public var root: String
-    public var stateFolder: String
-    public var progress: @Sendable (String) -> Void
+    package var root: String
+    package var stateFolder: String
+    package var progress: @Sendable (String) -> Void
     /// Also the ThreadSanitizer build for race-checked exercises, as grading does.
-    public var threadSanitizer = true
+    package var threadSanitizer = true
     /// The mutation tool's package folder or executable (default: `InstructorTools` in the course).
-    public var mutationTool: String?
+    package var mutationTool: String?
     /// How often a schema is made again without the mutants that did not compile.
     static let compileRounds = 6
 
-    public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         self.root = root
         self.stateFolder = stateFolder ?? root + "/.build-grade"
         self.progress = progress
     }
 
-    public func analyse(_ exercises: [Exercise]) throws(GradingError) -> [Report] {
+    package func analyse(_ exercises: [Exercise]) throws(GradingError) -> [Report] {
         var tool = MutantTool(root: root, packagePath: mutationTool, progress: progress)
         try tool.build()
         let schemata = try SchemaBuild(analysis: self, tool: tool).build(exercises)
@@ -135,5 +135,5 @@ public struct MutationAnalysis: Sendable {
     }
 
     /// What the schema reads to know which mutant to run.
-    public static let environmentVariable = "COURSE_MUTANT"
+    package static let environmentVariable = "COURSE_MUTANT"
 }

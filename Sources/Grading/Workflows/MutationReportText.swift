@@ -2,10 +2,10 @@ import Foundation
 
 /// The reports of `grade mutate`: a table per exercise and every survivor's diff for the
 /// terminal, or JSON (one object per exercise) for scripts.
-public enum MutationReportText {
+package enum MutationReportText {
     /// The table (one row per exercise, then the course), then each exercise's survivors with
     /// their diffs, its equivalent mutants with the instructor's reasons, and what was discarded.
-    public static func terminal(_ reports: [MutationAnalysis.Report]) -> String {
+    package static func terminal(_ reports: [MutationAnalysis.Report]) -> String {
         var lines = ["exercise                      mutants  killed  survived  equivalent  score  threshold"]
         func row(_ name: String, _ mutants: Int, _ killed: Int, _ survived: Int, _ equivalent: Int, _ score: Double, _ threshold: String) -> String {
             name.padding(toLength: 30, withPad: " ", startingAt: 0)
@@ -48,7 +48,7 @@ public enum MutationReportText {
     }
 
     /// Killed among the mutants that count, over the whole course.
-    public static func courseScore(_ reports: [MutationAnalysis.Report]) -> Double {
+    package static func courseScore(_ reports: [MutationAnalysis.Report]) -> Double {
         let killed = reports.reduce(0) { $0 + $1.killed }
         let counted = killed + reports.reduce(0) { $0 + $1.survived }
         return counted == 0 ? 1 : Double(killed) / Double(counted)
@@ -68,7 +68,7 @@ public enum MutationReportText {
     }
 
     /// One object per exercise: `id`, `score`, `threshold`, the counts, and every mutant's outcome.
-    public static func json(_ reports: [MutationAnalysis.Report]) -> String {
+    package static func json(_ reports: [MutationAnalysis.Report]) -> String {
         let objects = reports.map {
             JSONExercise(id: $0.exercise.id, score: $0.score, threshold: $0.exercise.mutationThreshold, mutants: $0.mutants,
                          killed: $0.killed, survived: $0.survived, equivalent: $0.equivalent, discarded: $0.discarded,
@@ -80,7 +80,7 @@ public enum MutationReportText {
     }
 
     /// `grade verify --mutants`: one problem per exercise under its threshold.
-    public static func problems(_ reports: [MutationAnalysis.Report]) -> [String] {
+    package static func problems(_ reports: [MutationAnalysis.Report]) -> [String] {
         reports.filter { !$0.meetsThreshold }.map { report in
             if let problem = report.problem { return "\(report.exercise.location): \(problem) (exercise '\(report.exercise.id)')" }
             let survivors = report.outcomes.filter { $0.status == .survived }.map(\.id)

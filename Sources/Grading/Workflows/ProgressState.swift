@@ -6,24 +6,24 @@ import Foundation
 /// It holds no verdicts on purpose: whether an exercise is done is recomputed by grading it
 /// (cheap when unchanged, thanks to the result cache), so an exercise is done only if it
 /// passes now, whatever happened earlier.
-public struct ProgressState: Codable, Sendable, Equatable {
+package struct ProgressState: Codable, Sendable, Equatable {
     /// How many hints of each exercise the student has seen.
-    public var hintsShown: [String: Int] = [:]
+    package var hintsShown: [String: Int] = [:]
     /// The exercise `grade watch` works on.
-    public var current: String?
+    package var current: String?
 
-    public init() {}
+    package init() {}
 
-    public static func path(stateFolder: String) -> String { stateFolder + "/progress.json" }
+    package static func path(stateFolder: String) -> String { stateFolder + "/progress.json" }
 
     /// The saved state, or a fresh one when there is none or it cannot be read.
-    public static func load(stateFolder: String) -> ProgressState {
+    package static func load(stateFolder: String) -> ProgressState {
         guard let data = FileManager.default.contents(atPath: path(stateFolder: stateFolder)),
               let state = try? JSONDecoder().decode(ProgressState.self, from: data) else { return ProgressState() }
         return state
     }
 
-    public func save(stateFolder: String) throws(GradingError) {
+    package func save(stateFolder: String) throws(GradingError) {
         let path = Self.path(stateFolder: stateFolder)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -37,25 +37,25 @@ public struct ProgressState: Codable, Sendable, Equatable {
 }
 
 /// Progress per chapter, from a grading run of the starters: done (passes now) or pending.
-public struct CourseProgress: Sendable {
-    public var outcome: GradingOutcome
+package struct CourseProgress: Sendable {
+    package var outcome: GradingOutcome
 
-    public init(outcome: GradingOutcome) {
+    package init(outcome: GradingOutcome) {
         self.outcome = outcome
     }
 
-    public func isDone(_ exerciseID: String) -> Bool {
+    package func isDone(_ exerciseID: String) -> Bool {
         outcome.results.first { $0.exerciseID == exerciseID }?.verdict == .passed
     }
 
     /// The first exercise, in course order, that does not pass now.
-    public var next: Exercise? {
+    package var next: Exercise? {
         outcome.plan.exercises.first { !isDone($0.id) }
     }
 
     /// `grade list`: per chapter its done count and points, then one line per exercise, in
     /// `language` (titles too, when the course is translated into it).
-    public func text(style: TerminalStyle, language: Language = .en) -> String {
+    package func text(style: TerminalStyle, language: Language = .en) -> String {
         let words = Localizer(language)
         let code = language.courseCode
         let course = outcome.course

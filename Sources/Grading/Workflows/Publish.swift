@@ -9,13 +9,13 @@ import Foundation
 /// exercises, and a README for students. It never holds solutions, hidden suites, draft chapters
 /// or wrong-answer fixtures. Hidden suites stay declared in course.xml, so the edition's grader
 /// shows those exercises as graded in CI.
-public struct CoursePublisher: Sendable {
-    public var root: String
-    public var destination: String
+package struct CoursePublisher: Sendable {
+    package var root: String
+    package var destination: String
     /// Chapter ids to publish; empty: every chapter with status="published".
-    public var chapterIDs: [String]
+    package var chapterIDs: [String]
 
-    public init(root: String, destination: String, chapterIDs: [String] = []) {
+    package init(root: String, destination: String, chapterIDs: [String] = []) {
         (self.root, self.destination, self.chapterIDs) = (root, destination, chapterIDs)
     }
 
@@ -25,7 +25,7 @@ public struct CoursePublisher: Sendable {
     }
 
     /// The chapters the options choose, or an error naming what cannot be published.
-    public func chapters(of course: Course) throws(GradingError) -> [Chapter] {
+    package func chapters(of course: Course) throws(GradingError) -> [Chapter] {
         if chapterIDs.isEmpty {
             let published = course.chapters.filter { $0.status == .published }
             if published.isEmpty {
@@ -53,7 +53,7 @@ public struct CoursePublisher: Sendable {
 
     /// Writes the edition; returns the course it holds.
     @discardableResult
-    public func publish() throws(GradingError) -> Course {
+    package func publish() throws(GradingError) -> Course {
         let course = try ManifestReader(root: root).read()
         let disagreements = PackageAgreement(root: root).problems(for: course)
         if !disagreements.isEmpty { throw GradingError(disagreements) }

@@ -5,47 +5,47 @@ import Foundation
 /// repetition grades everything afresh (no cached result), with the checks `grade verify`
 /// applies (a solution's race-checked runs included), so a verdict that depends on the
 /// interleaving shows up as a figure below N.
-public struct RepeatedVerification: Sendable {
+package struct RepeatedVerification: Sendable {
     /// How one exercise fared in N repetitions.
-    public struct Figures: Sendable, Equatable {
-        public var exerciseID: String
-        public var runs: Int
+    package struct Figures: Sendable, Equatable {
+        package var exerciseID: String
+        package var runs: Int
         /// Runs the reference solution passed.
-        public var solutionPassed = 0
+        package var solutionPassed = 0
         /// Runs each alternative passed, in manifest order.
-        public var alternativesPassed: [Count] = []
+        package var alternativesPassed: [Count] = []
         /// Runs each mistake failed, in manifest order.
-        public var mistakesFailed: [Count] = []
+        package var mistakesFailed: [Count] = []
         /// The first verdict that broke the rule, per solution/alternative/mistake id.
-        public var firstDeviation: [String: String] = [:]
+        package var firstDeviation: [String: String] = [:]
 
         /// Every solution and alternative passed every run and every mistake failed every run.
-        public var isSteady: Bool {
+        package var isSteady: Bool {
             solutionPassed == runs && alternativesPassed.allSatisfy { $0.count == runs }
                 && mistakesFailed.allSatisfy { $0.count == runs }
         }
     }
 
     /// How many runs of one fixture went the way they must.
-    public struct Count: Sendable, Equatable {
-        public var id: String
-        public var count: Int
+    package struct Count: Sendable, Equatable {
+        package var id: String
+        package var count: Int
     }
 
-    public var root: String
-    public var stateFolder: String?
-    public var runs: Int
+    package var root: String
+    package var stateFolder: String?
+    package var runs: Int
     /// Exercise or chapter ids (empty: the whole course).
-    public var ids: [String] = []
-    public var progress: @Sendable (String) -> Void
+    package var ids: [String] = []
+    package var progress: @Sendable (String) -> Void
 
-    public init(root: String, runs: Int, ids: [String] = [], stateFolder: String? = nil,
+    package init(root: String, runs: Int, ids: [String] = [], stateFolder: String? = nil,
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {
         (self.root, self.runs, self.ids, self.stateFolder, self.progress) = (root, runs, ids, stateFolder, progress)
     }
 
     /// The figures of every planned exercise, in course order.
-    public func figures() throws(GradingError) -> [Figures] {
+    package func figures() throws(GradingError) -> [Figures] {
         let course = try ManifestReader(root: root).read()
         let exercises = try GradingPlan(course: course, ids: ids, sources: .solutions).exercises
         var figures = Dictionary(uniqueKeysWithValues: exercises.map { exercise in
@@ -97,7 +97,7 @@ public struct RepeatedVerification: Sendable {
 
     /// The figures as a table, one exercise a line: "passed/runs" for the solution and each
     /// alternative, "failed/runs" for each mistake; columns as wide as their widest cell.
-    public static func table(_ figures: [Figures]) -> String {
+    package static func table(_ figures: [Figures]) -> String {
         let rows = [["exercise", "solution", "alternatives (passed)", "mistakes (failed)"]] + figures.map { figure in
             let runs = figure.runs
             let alternatives = figure.alternativesPassed.map { "\($0.id) \($0.count)/\(runs)" }.joined(separator: ", ")
@@ -112,7 +112,7 @@ public struct RepeatedVerification: Sendable {
     }
 
     /// One problem line per exercise that did not hold steady, naming what deviated and how.
-    public static func problems(_ figures: [Figures]) -> [String] {
+    package static func problems(_ figures: [Figures]) -> [String] {
         figures.filter { !$0.isSteady }.map { figure in
             let deviations = figure.firstDeviation.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value)" }.joined(separator: "; ")

@@ -7,19 +7,19 @@ import Foundation
 /// `.course/starters/` (written by `grade publish`; a student's own commits never change it),
 /// then the file as committed at git's HEAD (`git show HEAD:path`), which in the instructor's
 /// checkout is the starter.
-public struct StarterReset: Sendable {
-    public var root: String
+package struct StarterReset: Sendable {
+    package var root: String
 
     /// Where a student edition keeps the original starters.
-    public static let pristineFolder = ".course/starters"
+    package static let pristineFolder = ".course/starters"
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
     /// The original contents of each starter file of `exercise`, or an error naming the file
     /// that has none.
-    public func originals(of exercise: Exercise) throws(GradingError) -> [(path: String, contents: [UInt8])] {
+    package func originals(of exercise: Exercise) throws(GradingError) -> [(path: String, contents: [UInt8])] {
         var found: [(path: String, contents: [UInt8])] = []
         for path in exercise.starters {
             if let copy = FileManager.default.contents(atPath: root + "/" + Self.pristineFolder + "/" + path) {
@@ -34,7 +34,7 @@ public struct StarterReset: Sendable {
     }
 
     /// The starter files whose contents differ from their originals.
-    public func changedFiles(of exercise: Exercise) throws(GradingError) -> [String] {
+    package func changedFiles(of exercise: Exercise) throws(GradingError) -> [String] {
         try originals(of: exercise).filter { original in
             FileManager.default.contents(atPath: root + "/" + original.path).map(Array.init) != original.contents
         }.map(\.path)
@@ -42,7 +42,7 @@ public struct StarterReset: Sendable {
 
     /// Writes the originals back; returns the files it changed.
     @discardableResult
-    public func reset(_ exercise: Exercise) throws(GradingError) -> [String] {
+    package func reset(_ exercise: Exercise) throws(GradingError) -> [String] {
         var changed: [String] = []
         for original in try originals(of: exercise) {
             let path = root + "/" + original.path

@@ -9,24 +9,24 @@ import Foundation
 /// tests (a plain failure: a starter that crashes or hangs is a bug); every wrong-answer fixture
 /// (`<mistake>`) compiles and fails; every correct alternative (`<alternative>`) passes. Each problem is one line that starts
 /// with the file to open and ends with what to do.
-public struct CourseVerifier: Sendable {
-    public var root: String
-    public var stateFolder: String?
-    public var progress: @Sendable (String) -> Void
+package struct CourseVerifier: Sendable {
+    package var root: String
+    package var stateFolder: String?
+    package var progress: @Sendable (String) -> Void
 
     /// The folders whose Swift files must each belong to an exercise.
     /// Runs of each race-checked solution (at least; the manifest may ask for more).
-    public static let raceRepetitions = 10
+    package static let raceRepetitions = 10
 
-    public static let courseFolders = ["Exercises", "Solutions", "Tests/Exercises", "Tests/Mistakes", "Tests/Alternatives"]
+    package static let courseFolders = ["Exercises", "Solutions", "Tests/Exercises", "Tests/Mistakes", "Tests/Alternatives"]
 
-    public init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
+    package init(root: String, stateFolder: String? = nil, progress: @escaping @Sendable (String) -> Void = { _ in }) {
         (self.root, self.stateFolder, self.progress) = (root, stateFolder, progress)
     }
 
     /// Every problem found, one line each; empty when the course is sound. Without `build`,
     /// only what needs no build: manifest, Package.swift, hints, lessons, orphaned files.
-    public func problems(build: Bool = true) -> [String] {
+    package func problems(build: Bool = true) -> [String] {
         found(build: build).map(\.description)
     }
 
@@ -85,7 +85,7 @@ public struct CourseVerifier: Sendable {
     }
 
     /// What can be checked without building: hints, lessons, orphaned files.
-    public func staticProblems(in course: Course) -> [String] {
+    package func staticProblems(in course: Course) -> [String] {
         staticFound(in: course).map(\.description)
     }
 
@@ -186,7 +186,7 @@ public struct CourseVerifier: Sendable {
 
     /// One line: the first failing expectation, the first compiler error or the problem, in
     /// `language` (the words around them; test messages and compiler errors are as written).
-    public static func summary(of result: ExerciseResult, language: Language = .en) -> String {
+    package static func summary(of result: ExerciseResult, language: Language = .en) -> String {
         let words = Localizer(language)
         switch result.verdict {
         case .failed:

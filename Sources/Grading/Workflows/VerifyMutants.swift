@@ -1,7 +1,7 @@
 /// `grade verify --mutants`: every exercise's suites must kill at least its threshold of the
 /// reference solution's mutants (course.xml's `mutation-threshold`, 0.9 by default).
 extension CourseVerifier {
-    public func mutationProblems() -> [String] {
+    package func mutationProblems() -> [String] {
         do {
             let course = try ManifestReader(root: root).read()
             let exercises = course.exercises.filter { !$0.suites.isEmpty }
