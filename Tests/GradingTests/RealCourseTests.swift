@@ -40,7 +40,9 @@ import Testing
     /// the philosophers, a pipe instead of a queue are right and must be graded so.
     @Test func everyAlternativePasses() throws {
         let exercises = try ManifestReader(root: mainRoot).read().exercises
-        let grading = MistakeGrading(root: mainRoot, stateFolder: testBinaryFolder + "/grading-real-course")
+        // A state folder of its own: the mistakes test runs at the same time in this process,
+        // and one scratch folder builds one version of each module at a time.
+        let grading = MistakeGrading(root: mainRoot, stateFolder: testBinaryFolder + "/grading-real-course-alternatives")
         let outcomes = try grading.gradeAlternatives(exercises)
         #expect(outcomes.count == exercises.reduce(0) { $0 + $1.alternatives.count })
         #expect(outcomes.count >= 25)

@@ -14,7 +14,7 @@ import Foundation
 struct ScratchFreshness {
     static let stampName = "shared-sources.fingerprint"
     /// What a rebuild keeps: SwiftPM's copies of the dependencies, not anything compiled.
-    static let kept: Set<String> = ["checkouts", "repositories", "artifacts", "workspace-state.json", stampName]
+    static let kept: Set<String> = ["checkouts", "repositories", "artifacts", "workspace-state.json", stampName, GradeRunLock.fileName]
 
     var scratchPath: String
     /// The fingerprint of the shared sources now.

@@ -76,6 +76,11 @@ package struct MistakeGrading: Sendable {
     ) throws(GradingError) -> [String: ExerciseResult] {
         // Not under `<state>/results`: the grader watches that folder while an exercise's tests
         // run (CourseFilesGuard), and mistakes may be graded at the same time (verify, tests).
+        // One grading of fixtures at a time per state folder (another `grade verify`, say): the
+        // rounds share one scratch folder, which holds one version of each module at a time.
+        // The lock is the process's, so callers in one process use state folders of their own.
+        let lock = try GradeRunLock(folder: stateFolder + "/mistakes", waiting: progress)
+        defer { withExtendedLifetime(lock) {} }
         let cache = ResultCache(folder: stateFolder + "/\(kind)-results")
         let rounds = exercises.map { fixtures($0).count }.max() ?? 0
         var outcomes: [String: ExerciseResult] = [:]
