@@ -104,7 +104,7 @@ import Testing
         let tiny = try TinyCourse(courseXML: xml)
         try tiny.write("Tests/Mistakes/adding/subtracts/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { a - b }\n")
         let exercise = try #require(try tiny.course().exercises.first)
-        #expect(exercise.mistakes == [Mistake(id: "subtracts", folder: "Tests/Mistakes/adding/subtracts", explanation: "Subtracts instead of adding.",
+        #expect(exercise.mistakes == [Fixture(id: "subtracts", path: "Tests/Mistakes/adding/subtracts", explanation: "Subtracts instead of adding.",
                                                   location: SourceLocation(file: "course.xml", line: 8, column: 7))])
     }
 
@@ -122,6 +122,34 @@ import Testing
         ])
     }
 
+    /// A fixture may be a patch of the solution; the manifest checks that it applies.
+    @Test func aMistakeAsAPatchOfTheSolutionIsAppliedOrNamesTheLineThatDoesNotMatch() throws {
+        let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
+                  <mistake id="subtracts" path="Tests/Mistakes/adding/subtracts.patch">Subtracts.</mistake>
+                  <mistake id="missing" path="Tests/Mistakes/adding/missing.patch">Nowhere.</mistake>
+                </exercise>
+            """)
+        let tiny = try TinyCourse(courseXML: xml)
+        let patch = """
+            --- a/Add.swift
+            +++ b/Add.swift
+            @@ -1 +1 @@
+            -public func add(_ a: Int, _ b: Int) -> Int { a + b }
+            +public func add(_ a: Int, _ b: Int) -> Int { a - b }
+
+            """
+        try tiny.write("Tests/Mistakes/adding/subtracts.patch", patch)
+        #expect(tiny.manifestProblems() == [
+            "course.xml:9:29: error: mistake 'missing' of exercise 'adding' names the patch 'Tests/Mistakes/adding/missing.patch', which does not exist",
+        ])
+        try tiny.write("Tests/Mistakes/adding/missing.patch", patch)
+        let exercise = try #require(try tiny.course().exercises.first)
+        #expect(try exercise.mistakes[0].files(of: exercise, root: tiny.root) == ["Add.swift": "public func add(_ a: Int, _ b: Int) -> Int { a - b }\n"])
+
+        try tiny.write("Solutions/basics/adding/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
+        #expect(tiny.manifestProblems().first == "Tests/Mistakes/adding/subtracts.patch:3: error: the hunk does not apply to Add.swift: line 1 should be 'public func add(_ a: Int, _ b: Int) -> Int { a + b }' but is 'public func add(_ a: Int, _ b: Int) -> Int { b + a }'; make the diff again against the current solution")
+    }
+
     @Test func alternativesAreRead() throws {
         let xml = TinyCourse.validXML.replacingOccurrences(of: "    </exercise>", with: """
                   <alternative id="swapped" path="Tests/Alternatives/adding/swapped">Adds b to
@@ -132,7 +160,7 @@ import Testing
         try tiny.write("Tests/Alternatives/adding/swapped/Add.swift", "public func add(_ a: Int, _ b: Int) -> Int { b + a }\n")
         #expect(tiny.manifestProblems() == [])
         let exercise = try #require(try tiny.course().exercises.first)
-        #expect(exercise.alternatives == [Alternative(id: "swapped", folder: "Tests/Alternatives/adding/swapped", explanation: "Adds b to a.",
+        #expect(exercise.alternatives == [Fixture(id: "swapped", path: "Tests/Alternatives/adding/swapped", explanation: "Adds b to a.",
                                                       location: SourceLocation(file: "course.xml", line: 8, column: 7))])
     }
 

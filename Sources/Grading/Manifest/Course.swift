@@ -51,9 +51,9 @@ package struct Exercise: Sendable, Equatable {
     package var hints: [String]
     package var checks: Checks
     /// Wrong answers kept as fixtures, which the suites and checks must fail.
-    package var mistakes: [Mistake] = []
+    package var mistakes: [Fixture] = []
     /// Correct answers written another way, which the suites and checks must pass.
-    package var alternatives: [Alternative] = []
+    package var alternatives: [Fixture] = []
     /// In a student edition: the hidden suites, which are not there and are graded in CI
     /// (`suites` then holds only the suites that are there).
     package var gradedInCI: [Suite] = []
@@ -121,25 +121,20 @@ package struct Suite: Sendable, Equatable {
     package var visibility: Visibility
 }
 
-/// A wrong answer students really write: a folder with the solution's files, written wrongly.
-package struct Mistake: Sendable, Equatable {
+/// A fixture of `grade verify`: a wrong answer students really write (`<mistake>`), which the
+/// suites must fail, or a correct answer written another way than the reference solution
+/// (`<alternative>`), which they must pass. `path` is a patch of the solution folder (a unified
+/// diff, `.patch`) or a folder with all of the solution's files written that way.
+package struct Fixture: Sendable, Equatable {
     package var id: String
-    package var folder: String
-    /// What is wrong with it, in the instructor's words.
+    package var path: String
+    /// What is wrong with it, or how it differs, in the instructor's words.
     package var explanation: String
     /// Where it is declared in course.xml.
     package var location: SourceLocation
-}
 
-/// A correct answer written another way than the reference solution: a folder with the
-/// solution's files. Graded like a mistake (`MistakeGrading`), but it must pass.
-package struct Alternative: Sendable, Equatable {
-    package var id: String
-    package var folder: String
-    /// How it differs from the reference solution, in the instructor's words.
-    package var explanation: String
-    /// Where it is declared in course.xml.
-    package var location: SourceLocation
+    /// A patch of the solution rather than a folder of whole files.
+    package var isPatch: Bool { path.hasSuffix(".patch") }
 }
 
 /// A mutant that survives the suites because it is correct, with the instructor's reason.

@@ -74,14 +74,8 @@ struct CourseBuilder {
             suites: elements(named: "suite", in: node).map(suite),
             hints: hints,
             checks: checks,
-            mistakes: elements(named: "mistake", in: node).map { mistake in
-                Mistake(id: attribute("id", of: mistake) ?? "", folder: attribute("path", of: mistake) ?? "",
-                        explanation: normalizedSpaces(content(mistake)), location: location(of: mistake))
-            },
-            alternatives: elements(named: "alternative", in: node).map { alternative in
-                Alternative(id: attribute("id", of: alternative) ?? "", folder: attribute("path", of: alternative) ?? "",
-                            explanation: normalizedSpaces(content(alternative)), location: location(of: alternative))
-            },
+            mistakes: elements(named: "mistake", in: node).map(fixture),
+            alternatives: elements(named: "alternative", in: node).map(fixture),
             location: location(of: node),
             translatedTitles: translations(in: node, attribute: "title"),
             translatedHints: hintsByLanguage)
@@ -99,6 +93,12 @@ struct CourseBuilder {
             path: attribute("path", of: node) ?? "",
             framework: Suite.Framework(rawValue: attribute("framework", of: node) ?? "") ?? .xctest,
             visibility: Suite.Visibility(rawValue: attribute("visibility", of: node) ?? "") ?? .hidden)
+    }
+
+    /// A `<mistake>` or an `<alternative>`.
+    private func fixture(_ node: xmlNodePtr) -> Fixture {
+        Fixture(id: attribute("id", of: node) ?? "", path: attribute("path", of: node) ?? "",
+                explanation: normalizedSpaces(content(node)), location: location(of: node))
     }
 
     func location(of node: xmlNodePtr) -> SourceLocation {

@@ -48,31 +48,8 @@ struct ManifestConsistency {
                 if exercise.starterFolder == exercise.solutionFolder {
                     problems.append(Problem("exercise '\(exercise.id)' has its starter and solution in the same folder '\(exercise.starterFolder)'; expected two folders", at: "\(exercise.location)"))
                 }
-                var mistakeIDs = Set<String>()
-                for mistake in exercise.mistakes {
-                    let location = place("path=\"\(mistake.folder)\"", from: mistake.location.line)
-                    if !mistakeIDs.insert(mistake.id).inserted {
-                        problems.append(Problem("exercise '\(exercise.id)' has two mistakes with id '\(mistake.id)'", at: "\(location)"))
-                    }
-                    for solution in exercise.solutions {
-                        let file = mistake.folder + "/" + String(solution.split(separator: "/").last!)
-                        if !isFile(file) {
-                            problems.append(Problem("mistake '\(mistake.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written the wrong way", at: "\(location)"))
-                        }
-                    }
-                }
-                var alternativeIDs = Set<String>()
-                for alternative in exercise.alternatives {
-                    let location = place("path=\"\(alternative.folder)\"", from: alternative.location.line)
-                    if !alternativeIDs.insert(alternative.id).inserted {
-                        problems.append(Problem("exercise '\(exercise.id)' has two alternatives with id '\(alternative.id)'", at: "\(location)"))
-                    }
-                    for solution in exercise.solutions {
-                        let file = alternative.folder + "/" + String(solution.split(separator: "/").last!)
-                        if !isFile(file) {
-                            problems.append(Problem("alternative '\(alternative.id)' of exercise '\(exercise.id)' has no '\(file)'; expected a copy of each solution file, written another correct way", at: "\(location)"))
-                        }
-                    }
+                for (kind, fixtures) in [("mistakes", exercise.mistakes), ("alternatives", exercise.alternatives)] {
+                    problems += fixtureProblems(fixtures, kind: kind, of: exercise, place: place)
                 }
                 for suite in exercise.suites {
                     let location = place("target=\"\(suite.target)\"", from: line)
@@ -84,6 +61,27 @@ struct ManifestConsistency {
             }
         }
         return problems + reservedIDProblems(in: course)
+    }
+
+    /// Ids used once among an exercise's mistakes (or alternatives), and every fixture's files
+    /// there: a folder with each solution file, or a patch that applies to the solution.
+    private func fixtureProblems(
+        _ fixtures: [Fixture], kind: String, of exercise: Exercise, place: (String, Int) -> SourceLocation
+    ) -> [Problem] {
+        var problems: [Problem] = []
+        var ids = Set<String>()
+        for fixture in fixtures {
+            let location = place("path=\"\(fixture.path)\"", fixture.location.line)
+            if !ids.insert(fixture.id).inserted {
+                problems.append(Problem("exercise '\(exercise.id)' has two \(kind) with id '\(fixture.id)'", at: "\(location)"))
+            }
+            do {
+                _ = try fixture.files(of: exercise, root: root, declaredAt: location.description)
+            } catch {
+                problems += error.found
+            }
+        }
+        return problems
     }
 
     private func isFile(_ path: String) -> Bool {

@@ -16,7 +16,7 @@ package struct MistakeGrading: Sendable {
     /// One mistake and what its suites said.
     package struct Outcome: Sendable {
         package var exercise: Exercise
-        package var mistake: Mistake
+        package var mistake: Fixture
         package var result: ExerciseResult
         /// The suites failed it (any verdict but passed, a compile error included).
         package var caught: Bool { result.verdict != .passed }
@@ -38,7 +38,7 @@ package struct MistakeGrading: Sendable {
     /// One correct alternative (`<alternative>`) and what its suites said.
     package struct AlternativeOutcome: Sendable {
         package var exercise: Exercise
-        package var alternative: Alternative
+        package var alternative: Fixture
         package var result: ExerciseResult
         /// The suites and checks passed it, as they must.
         package var accepted: Bool { result.verdict == .passed }
@@ -50,7 +50,7 @@ package struct MistakeGrading: Sendable {
 
     /// Every mistake of `exercises`, in course order (an exercise's mistakes in manifest order).
     package func grade(_ exercises: [Exercise]) throws(GradingError) -> [Outcome] {
-        let results = try grade(exercises, kind: "mistake") { $0.mistakes.map { ($0.id, $0.folder) } }
+        let results = try grade(exercises, kind: "mistake") { $0.mistakes }
         return exercises.flatMap { exercise in
             exercise.mistakes.compactMap { mistake in
                 results[key(exercise, mistake.id)].map { Outcome(exercise: exercise, mistake: mistake, result: $0) }
@@ -61,7 +61,7 @@ package struct MistakeGrading: Sendable {
     /// Every alternative of `exercises`, in course order. They are built and run exactly as the
     /// mistakes are; only the verdict they must have differs.
     package func gradeAlternatives(_ exercises: [Exercise]) throws(GradingError) -> [AlternativeOutcome] {
-        let results = try grade(exercises, kind: "alternative") { $0.alternatives.map { ($0.id, $0.folder) } }
+        let results = try grade(exercises, kind: "alternative") { $0.alternatives }
         return exercises.flatMap { exercise in
             exercise.alternatives.compactMap { alternative in
                 results[key(exercise, alternative.id)].map { AlternativeOutcome(exercise: exercise, alternative: alternative, result: $0) }
@@ -69,10 +69,10 @@ package struct MistakeGrading: Sendable {
         }
     }
 
-    /// Grades each exercise's fixtures of one kind (`mistake` or `alternative`: an id and a
-    /// folder that replaces the solution's), in rounds; the results by `exercise.fixture` key.
+    /// Grades each exercise's fixtures of one kind (`mistake` or `alternative`: built in place
+    /// of the solution), in rounds; the results by `exercise.fixture` key.
     private func grade(
-        _ exercises: [Exercise], kind: String, fixtures: (Exercise) -> [(id: String, folder: String)]
+        _ exercises: [Exercise], kind: String, fixtures: (Exercise) -> [Fixture]
     ) throws(GradingError) -> [String: ExerciseResult] {
         // Not under `<state>/results`: the grader watches that folder while an exercise's tests
         // run (CourseFilesGuard), and mistakes may be graded at the same time (verify, tests).
@@ -85,10 +85,10 @@ package struct MistakeGrading: Sendable {
         let rounds = exercises.map { fixtures($0).count }.max() ?? 0
         var outcomes: [String: ExerciseResult] = [:]
         for round in stride(from: 0, to: rounds, by: 1) {
-            var toGrade: [(exercise: Exercise, fixture: (id: String, folder: String), fingerprint: String)] = []
+            var toGrade: [(exercise: Exercise, fixture: Fixture, fingerprint: String)] = []
             for exercise in exercises where fixtures(exercise).count > round {
                 let fixture = fixtures(exercise)[round]
-                let fingerprint = fingerprint(of: fixture.folder, kind: kind, in: exercise)
+                let fingerprint = fingerprint(of: fixture, kind: kind, in: exercise)
                 if useCache, var cached = cache.result(for: key(exercise, fixture.id), fingerprint: fingerprint) {
                     cached.exerciseID = exercise.id
                     outcomes[key(exercise, fixture.id)] = cached
@@ -99,7 +99,10 @@ package struct MistakeGrading: Sendable {
             guard !toGrade.isEmpty else { continue }
             progress("building round \(round + 1) of the \(kind)s")
             var builder = ExerciseBuild(root: root, scratchPath: stateFolder + "/mistakes", sources: .solutions)
-            builder.folders = Dictionary(uniqueKeysWithValues: toGrade.map { ($0.exercise.module, $0.fixture.folder) })
+            let sources = FixtureFolder(root: root, stateFolder: stateFolder)
+            for (exercise, fixture, _) in toGrade {
+                builder.folders[exercise.module] = try sources.sources(of: fixture, kind: kind, in: exercise)
+            }
             builder.progress = progress
             let built = try builder.build(toGrade.map(\.exercise))
             var results: [String: ExerciseResult] = [:]
@@ -155,14 +158,15 @@ package struct MistakeGrading: Sendable {
         exercise.id + "." + fixture
     }
 
-    private func fingerprint(of folder: String, kind: String, in exercise: Exercise) -> String {
+    private func fingerprint(of fixture: Fixture, kind: String, in exercise: Exercise) -> String {
         var print = Fingerprint()
         print.add(Grader.toolVersion)
         print.add(kind)
         print.addTree(root + "/Package.swift")
         print.addTree(root + "/Sources")
         print.add(String(describing: exercise))
-        print.addTree(root + "/" + folder)
+        print.addTree(root + "/" + fixture.path)
+        if fixture.isPatch { print.addTree(root + "/" + exercise.solutionFolder) }
         for suite in exercise.suites { print.addTree(root + "/" + suite.path) }
         return print.hex
     }

@@ -85,8 +85,8 @@ package struct CoursePublisher: Sendable {
         var courseFolders = Set(["Exercises", "Solutions"])
         for exercise in course.exercises {
             for suite in exercise.suites { courseFolders.insert(topFolder(suite.path)) }
-            for mistake in exercise.mistakes { courseFolders.insert(topFolder(mistake.folder)) }
-            for alternative in exercise.alternatives { courseFolders.insert(topFolder(alternative.folder)) }
+            for mistake in exercise.mistakes { courseFolders.insert(topFolder(mistake.path)) }
+            for alternative in exercise.alternatives { courseFolders.insert(topFolder(alternative.path)) }
         }
         courseFolders.insert("Tests/Mistakes")
         courseFolders.insert("Tests/Alternatives")

@@ -61,9 +61,9 @@ package struct CourseVerifier: Sendable {
             let mistakes = try MistakeGrading(root: root, stateFolder: stateFolder, progress: progress).grade(course.exercises)
             for outcome in mistakes {
                 if outcome.result.verdict == .passed {
-                    problems.append(Problem("mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) passed its suites; the suites must catch it (\(outcome.mistake.explanation))", at: "\(outcome.mistake.folder)"))
+                    problems.append(Problem("mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) passed its suites; the suites must catch it (\(outcome.mistake.explanation))", at: "\(outcome.mistake.path)"))
                 } else if outcome.result.verdict == .compileError {
-                    problems.append(Problem("mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) does not compile (\(Self.summary(of: outcome.result))); a mistake must compile and fail the suites for its reason", at: "\(outcome.mistake.folder)"))
+                    problems.append(Problem("mistake \(outcome.mistake.id) of exercise \(outcome.exercise.id) does not compile (\(Self.summary(of: outcome.result))); a mistake must compile and fail the suites for its reason", at: "\(outcome.mistake.path)"))
                 }
             }
         } catch {
@@ -81,7 +81,7 @@ package struct CourseVerifier: Sendable {
     /// The problem a correct alternative has when its suites or checks do not pass it.
     static func problem(with outcome: MistakeGrading.AlternativeOutcome) -> Problem? {
         guard !outcome.accepted else { return nil }
-        return Problem("alternative \(outcome.alternative.id) of exercise \(outcome.exercise.id) does not pass: \(summary(of: outcome.result)); it is a correct answer (\(outcome.alternative.explanation)), so fix the suites or the checks that reject it", at: outcome.alternative.folder)
+        return Problem("alternative \(outcome.alternative.id) of exercise \(outcome.exercise.id) does not pass: \(summary(of: outcome.result)); it is a correct answer (\(outcome.alternative.explanation)), so fix the suites or the checks that reject it", at: outcome.alternative.path)
     }
 
     /// What can be checked without building: hints, lessons, orphaned files.
@@ -126,7 +126,7 @@ package struct CourseVerifier: Sendable {
         }
     }
 
-    /// Swift files under the course folders that no exercise uses, and files in a starter or
+    /// Swift files and patches under the course folders that no exercise uses, and files in a starter or
     /// solution folder that course.xml does not list (they would be built but never shown,
     /// reset or published).
     func orphanProblems(in course: Course) -> [Problem] {
@@ -135,14 +135,14 @@ package struct CourseVerifier: Sendable {
         for exercise in course.exercises {
             for file in exercise.starters { listed[file] = (exercise.id, "starter", "starter") }
             for file in exercise.solutions { listed[file] = (exercise.id, "solution", "solution") }
-            folders += exercise.suites.map(\.path) + exercise.mistakes.map(\.folder) + exercise.alternatives.map(\.folder)
+            folders += exercise.suites.map(\.path) + exercise.mistakes.map(\.path) + exercise.alternatives.map(\.path)
         }
         let starterFolders = Dictionary(course.exercises.map { ($0.starterFolder, $0.id) }) { first, _ in first }
         let solutionFolders = Dictionary(course.exercises.map { ($0.solutionFolder, $0.id) }) { first, _ in first }
         var problems: [Problem] = []
         for top in Self.courseFolders {
-            for file in swiftFiles(under: top) where listed[file] == nil {
-                if folders.contains(where: { file.hasPrefix($0 + "/") }) { continue }
+            for file in courseFiles(under: top) where listed[file] == nil {
+                if folders.contains(where: { file == $0 || file.hasPrefix($0 + "/") }) { continue }
                 let folder = parentFolder(of: file)
                 if let owner = starterFolders[folder] {
                     problems.append(Problem("this file is in the starter folder of exercise '\(owner)' but course.xml does not list it; add <starter>\(file)</starter> to the exercise or delete the file", at: "\(file)"))
@@ -156,9 +156,10 @@ package struct CourseVerifier: Sendable {
         return problems
     }
 
-    private func swiftFiles(under folder: String) -> [String] {
+    /// The Swift files and fixture patches under `folder`.
+    private func courseFiles(under folder: String) -> [String] {
         let base = root + "/" + folder
-        return (FileManager.default.subpaths(atPath: base) ?? []).filter { $0.hasSuffix(".swift") }.sorted()
+        return (FileManager.default.subpaths(atPath: base) ?? []).filter { $0.hasSuffix(".swift") || $0.hasSuffix(".patch") }.sorted()
             .map { folder + "/" + $0 }
     }
 
