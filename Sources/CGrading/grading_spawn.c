@@ -63,11 +63,15 @@ static void identity_map(uint32_t id, char *buffer) {
     *cursor = 0;
 }
 
-/// The test's pid as the grader sees it: /proc is the grader's, so /proc/self names this
-/// process by its pid there, not by its pid in a new namespace.
-static int32_t outer_pid(void) {
+/// Where the supervisor of a namespaced run keeps the grader's /proc open (see mount_own_proc).
+enum { OUTER_PROC_FD = 4 };
+
+/// The test's pid as the grader sees it: `self` in the grader's /proc names this process by
+/// its pid there, not by its pid in the run's namespace.
+static int32_t outer_pid(int outer_proc) {
     char link[32];
-    ssize_t length = readlink("/proc/self", link, sizeof link - 1);
+    ssize_t length = outer_proc >= 0 ? readlinkat(outer_proc, "self", link, sizeof link - 1)
+                                     : readlink("/proc/self", link, sizeof link - 1);
     if (length <= 0) return (int32_t)getpid();
     int32_t pid = 0;
     for (ssize_t index = 0; index < length && link[index] >= '0' && link[index] <= '9'; index++) {
@@ -94,12 +98,27 @@ static unsigned long kept_flags(const char *path, int records) {
 /// `writable_folder` (bound first, so the recursive bind carries it) left writable.
 static void make_read_only(const grading_spawn_request *request, int records) {
     const char *folder = request->read_only_folder, *writable = request->writable_folder;
-    // Nothing mounted here reaches the grader's namespace.
-    if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0) fail_setup(records);
     if (writable && mount(writable, writable, NULL, MS_BIND, NULL) != 0) fail_setup(records);
     if (mount(folder, folder, NULL, MS_BIND | MS_REC, NULL) != 0) fail_setup(records);
     unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | kept_flags(folder, records);
     if (mount(NULL, folder, NULL, flags, NULL) != 0) fail_setup(records);
+}
+
+/// In the run's mount namespace: a /proc of the run's PID namespace over the grader's, so the
+/// pids the test knows (its own, its children's) name its processes there; without it
+/// /proc/<pid> of a child would be another process of the machine. The grader's /proc stays
+/// open as OUTER_PROC_FD, for outer_pid().
+/// Where the kernel refuses the mount (a /proc partly hidden, as in some containers, may not be
+/// mounted again in a user namespace), the grader falls back to a run without namespaces.
+static void mount_own_proc(int records) {
+    int outer = open("/proc", O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+    if (outer < 0) fail_setup(records);
+    if (mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) {
+        send_record(records, GRADING_RECORD_NAMESPACES_REFUSED, errno);
+        _exit(127);
+    }
+    if (dup2(outer, OUTER_PROC_FD) < 0) fail_setup(records);
+    close(outer);
 }
 
 static _Noreturn void start_test(const grading_spawn_request *request, int records) {
@@ -113,7 +132,9 @@ static _Noreturn void start_test(const grading_spawn_request *request, int recor
     // Outside a namespace the supervisor's death (the grader was killed) ends the test too.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     setpgid(0, 0);
-    send_record(records, GRADING_RECORD_TEST_PID, outer_pid());
+    int outer_proc = request->namespaces != GRADING_NAMESPACES_NONE ? OUTER_PROC_FD : -1;
+    send_record(records, GRADING_RECORD_TEST_PID, outer_pid(outer_proc));
+    if (outer_proc >= 0) close(outer_proc);
     fcntl(records, F_SETFD, FD_CLOEXEC);
     execve(request->path, request->argv, request->envp);
     send_record(records, GRADING_RECORD_EXEC_FAILED, errno);
@@ -144,8 +165,10 @@ static _Noreturn void supervise(const grading_spawn_request *request) {
         identity_map(request->gid, map);
         write_file("/proc/self/gid_map", map, records);
     }
-    if (request->namespaces != GRADING_NAMESPACES_NONE && request->read_only_folder) {
-        make_read_only(request, records);
+    if (request->namespaces != GRADING_NAMESPACES_NONE) {
+        // Nothing mounted here reaches the grader's namespace.
+        if (mount(NULL, "/", NULL, MS_REC | MS_SLAVE, NULL) != 0) fail_setup(records);
+        if (request->read_only_folder) make_read_only(request, records);
     }
     for (int index = 0; index < request->cgroup_count; index++) {
         if (write(request->cgroup_fds[index], "0", 1) != 1) fail_setup(records);
@@ -168,6 +191,7 @@ static _Noreturn void supervise(const grading_spawn_request *request) {
     if (syscall(SYS_close_range, 4, ~0U, 0) != 0) {
         for (int fd = 4; fd < 65536; fd++) close(fd);
     }
+    if (request->namespaces != GRADING_NAMESPACES_NONE) mount_own_proc(records);
 
     pid_t test = clone_like_fork(0);
     if (test < 0) fail_setup(records);
@@ -196,7 +220,8 @@ pid_t grading_spawn(const grading_spawn_request *request, int *error) {
     unsigned long flags = 0;
     if (request->namespaces == GRADING_NAMESPACES_PID) flags = CLONE_NEWPID;
     if (request->namespaces == GRADING_NAMESPACES_USER_PID) flags = CLONE_NEWUSER | CLONE_NEWPID;
-    if (flags != 0 && request->read_only_folder) flags |= CLONE_NEWNS;
+    // A mount namespace for the run's own /proc (and the read-only course).
+    if (flags != 0) flags |= CLONE_NEWNS;
     pid_t pid = clone_like_fork(flags);
     if (pid == 0) supervise(request);
     if (pid < 0) *error = errno;

@@ -61,6 +61,22 @@ import Testing
         #expect(left.isEmpty, "\(name): processes of the bomb are left: \(left)")
     }
 
+    /// The pids a test knows name its own processes in /proc: in a namespace the run mounts a
+    /// /proc of its own (without it, /proc/<a child's pid> is another process of the machine,
+    /// and the suites' "is the child still in the process table?" asks about the wrong one).
+    @Test(arguments: configurations.indices)
+    func aChildsPidNamesTheChildInProc(configuration: Int) throws {
+        let (name, containment) = Self.configurations[configuration]
+        var process = ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", "sleep 5 & cat /proc/$!/comm; kill $!"],
+            environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/", timeout: .seconds(10))
+        process.limits = ResourceLimits()
+        process.containment = containment
+        let outcome = try process.run()
+        #expect(outcome.ending == .exited(0), "\(name)")
+        #expect(outcome.output.text == "sleep\n", "\(name)")
+    }
+
     @Test func aMissingProgramIsTheSameErrorContained() {
         var process = ChildProcess(executable: "/no/such/program", arguments: [], environment: [:],
                                    workingDirectory: "/", timeout: .seconds(5))

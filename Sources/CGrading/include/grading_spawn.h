@@ -12,7 +12,9 @@
 // reparented to it and stays in the tree the grader kills.
 //
 // The supervisor reports on the records pipe: that it started, the test's pid as the grader sees
-// it, and the test's wait status when it ends; then it waits to be killed by the grader.
+// it, and the test's wait status when it ends; then it waits to be killed by the grader. In a
+// namespace the run has a mount namespace too, with a /proc of its own PID namespace (the pids
+// the test knows name its processes there) and the course read-only.
 
 #include <stdint.h>
 #include <sys/types.h>
@@ -40,6 +42,9 @@ enum {
     GRADING_RECORD_EXEC_FAILED = 4,
     /// value: errno of a failed set-up step (joining a cgroup, a limit, the working directory).
     GRADING_RECORD_SETUP_FAILED = 5,
+    /// value: errno of a step the namespaces need that the kernel refused (mounting the run's
+    /// /proc): the grader runs the test again without namespaces.
+    GRADING_RECORD_NAMESPACES_REFUSED = 6,
 };
 
 typedef struct {

@@ -62,6 +62,12 @@ struct ContainedRun {
         stopIfInterrupted()
         close(output.read)
         close(records.read)
+        if watch.namespacesRefused {
+            // The kernel gave the namespaces but not the /proc of their own the run needs in
+            // them: the next mechanism, for good.
+            Containment.refuse(spawned.namespaces)
+            return try run()
+        }
         if let failure = watch.failure {
             throw GradingError("cannot start \(process.executable): \(failure)")
         }
@@ -175,6 +181,7 @@ private struct Watch {
     var testPid: pid_t?
     var testStatus: Int32?
     var failure: String?
+    var namespacesRefused = false
     var drainUntil: ContinuousClock.Instant?
     private var pending: [UInt8] = []
 
@@ -225,6 +232,9 @@ private struct Watch {
             case Int(GRADING_RECORD_TEST_STATUS): testStatus = record.value
             case Int(GRADING_RECORD_EXEC_FAILED): failure = String(cString: strerror(record.value))
             case Int(GRADING_RECORD_SETUP_FAILED): failure = "the test's supervisor could not set it up: \(String(cString: strerror(record.value)))"
+            case Int(GRADING_RECORD_NAMESPACES_REFUSED):
+                failure = "the test's supervisor could not mount its /proc: \(String(cString: strerror(record.value)))"
+                namespacesRefused = true
             default: break
             }
         }

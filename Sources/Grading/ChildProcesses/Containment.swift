@@ -14,6 +14,9 @@ import Synchronization
 ///   outlives a killed grader either. Without namespaces the supervisor is a subreaper, so every
 ///   orphan stays in the tree the grader kills; but then descendants outlive a grader killed
 ///   with SIGKILL (Ctrl-C and SIGTERM still end them).
+///   A namespaced run also has a mount namespace with a /proc of its PID namespace, so the pids
+///   a test knows (its children's) name its processes in /proc; where the kernel refuses that
+///   mount, the run falls back to no namespace rather than show the test another /proc.
 /// - Processes plus threads: the pids cgroup (v1 or v2), a hard limit with no overshoot; else,
 ///   for an ordinary user, RLIMIT_NPROC, which in a user namespace of the run's own counts
 ///   exactly the run's tasks, and outside one every task of the user (so it is set to the
