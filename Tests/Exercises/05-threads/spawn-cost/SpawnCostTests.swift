@@ -40,9 +40,15 @@ struct Calls: BitwiseCopyable {
     /// Work of 0.6 s each: all at once, each measurement takes about 0.6 s; two rounds would
     /// take 1.2 s; and a measurement under 0.6 s returned before the work was done (a fixed
     /// wait in place of a join).
+    /// The upper bound is measured up to three times (a busy machine can stretch one fork of a
+    /// large test process past 0.4 s); two rounds fail every attempt.
     @Test func theWorkRunsAtOnceAndIsWaitedFor() throws {
         let work = Duration.milliseconds(600)
-        let cost = try measureSpawnCost(count: 3) { Multitasking.Thread.sleep(for: work) }
+        var cost = SpawnCost(threads: .zero, processes: .zero)
+        for _ in 1...3 {
+            cost = try measureSpawnCost(count: 3) { Multitasking.Thread.sleep(for: work) }
+            if cost.threads < work * 1.7 && cost.processes < work * 1.7 { break }
+        }
         #expect(cost.threads >= work, "the threads were measured at \(cost.threads), less than one work of \(work): join every thread before stopping the clock")
         #expect(cost.processes >= work, "the processes were measured at \(cost.processes), less than one work of \(work): join every process before stopping the clock")
         #expect(cost.threads < work * 1.7, "3 threads working \(work) each took \(cost.threads): start them all, then join them all")
