@@ -73,7 +73,8 @@ import Testing
     /// A course update that changes the shared sources (the runtime, the suites' helpers)
     /// rebuilds every exercise from scratch: SwiftPM's incremental build once kept suites
     /// compiled against an older runtime type. Here a change SwiftPM alone would not recompile
-    /// the suites for (a comment in the XCTest observer they link) still recompiles them.
+    /// the suites for (a comment in the XCTest observer they link) still recompiles them; a
+    /// change to the grader's own sources does not.
     @Test func changedSharedSourcesRebuildEverythingFromScratch() throws {
         let course = FixtureCourse("mixed", copy: "mixed-shared-change")
         try fixtureLock.withLock { _ in
@@ -90,6 +91,13 @@ import Testing
             let told = messages.all.count  // the first run may rebuild: an earlier test run left other sources
             #expect(try grade().results.map(\.verdict) == [.passed])
             #expect(try Self.modificationDate(object) == before, "nothing changed: nothing recompiled")
+            #expect(!messages.all.dropFirst(told).contains { $0.contains("shared sources changed") })
+
+            // A change in what only the grader builds leaves the exercises' builds alone.
+            try FileManager.default.createDirectory(atPath: course.root + "/Sources/Grading", withIntermediateDirectories: true)
+            try course.write("// a grader update\n", to: "Sources/Grading/GraderUpdate.swift")
+            #expect(try grade().results.map(\.verdict) == [.passed])
+            #expect(try Self.modificationDate(object) == before, "a change to the grader only: nothing recompiled")
             #expect(!messages.all.dropFirst(told).contains { $0.contains("shared sources changed") })
 
             let observer = "Sources/GradingSupport/GradingXCTestObserver/XCTestEventObserver.swift"

@@ -21,13 +21,22 @@ struct ScratchFreshness {
     var fingerprint: String
 
     /// The fingerprint of what every exercise's build shares: the package manifest and the
-    /// `Sources` folder (the runtime, the suites' helpers, the XCTest observer).
+    /// folders of `Sources` (the runtime, the suites' helpers, the XCTest observer), but for
+    /// those only the grader builds: a course update that changes only the grader must not make
+    /// every student compile every exercise again. A new folder counts until it is listed here.
     static func sharedSources(of root: String) -> String {
         var shared = Fingerprint()
         shared.addTree(root + "/Package.swift")
-        shared.addTree(root + "/Sources")
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: root + "/Sources")) ?? []
+        for folder in folders.sorted() where !graderOnlyFolders.contains(folder) {
+            shared.addTree(root + "/Sources/" + folder)
+        }
         return shared.hex
     }
+
+    /// The targets of `Sources` that no exercise build compiles (Package.swift's grading mode
+    /// keeps only the runtime, `CourseProvided` and the suites' helpers).
+    static let graderOnlyFolders: Set<String> = ["grade", "Grading", "CGrading", "CLibXML2", "MultitaskingBenchmark"]
 
     /// Removes the build products when the folder was built from other shared sources, then
     /// stamps it. True when it removed something (a rebuild from scratch follows).

@@ -18,19 +18,14 @@ public final class Lock: Lockable, DiagnosableLock, @unchecked Sendable {
     /// The name used in deadlock and lock-order reports.
     public let name: String
     let id: UInt64
-    private let word: UnsafeMutablePointer<UInt32>
-    private let owner = Atomic<UInt>(0)
+    private let core = LockWord()
 
     /// Creates an unlocked lock. Without a name, reports call it by where it was created.
     public init(name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         id = SerialNumbers.next("Lock")
         self.name = name ?? "Lock#\(id) (\(fileID):\(line))"
-        word = .allocate(capacity: 1)
-        word.initialize(to: 0)
         Diagnostics.configureFromEnvironmentOnce()
     }
-
-    deinit { word.deallocate() }
 
     public func acquire() {
         _ = acquire(until: nil)
@@ -50,25 +45,24 @@ public final class Lock: Lockable, DiagnosableLock, @unchecked Sendable {
 
     public func release() throws(SynchronizationError) {
         if mt_diagnostic_flags() != 0 { Diagnostics.willRelease(self) }
-        owner.store(0, ordering: .relaxed)
-        guard mt_futex_lock_release(word) else { throw .releasedUnlocked(lock: name) }
+        guard core.release() else { throw .releasedUnlocked(lock: name) }
         if mt_diagnostic_flags() != 0 { Diagnostics.didRelease(self) }
     }
 
     /// Whether some thread holds the lock right now (a snapshot that may change at once).
-    public var isLocked: Bool { mt_futex_lock_is_locked(word) }
+    public var isLocked: Bool { core.isLocked }
 
     /// Whether the calling thread is the one holding the lock.
     public var isHeldByCurrentThread: Bool {
-        owner.load(ordering: .relaxed) == pthread_self()
+        core.isHeldByCurrentThread
     }
 
     // MARK: Internals
 
-    var ownerPthread: UInt { owner.load(ordering: .relaxed) }
+    var ownerPthread: UInt { core.ownerPthread }
 
     private var waitSubject: WaitSubject {
-        WaitSubject(word: .lock(word), phrase: "lock '\(name)'", lock: self)
+        WaitSubject(word: .lock(core.word), phrase: "lock '\(name)'", lock: self)
     }
 
     func acquire(until deadline: Deadline?) -> Bool {
@@ -79,12 +73,6 @@ public final class Lock: Lockable, DiagnosableLock, @unchecked Sendable {
     }
 
     func attemptAcquire(until deadline: Deadline?) -> Bool {
-        // A deadline already past is a try: no spinning, no system call.
-        let acquired = mt_futex_lock_try(word)
-            || (!(deadline?.hasPassed ?? false) && BlockingWait.wait(for: waitSubject, until: deadline) { deadline in
-                Deadline.with(deadline) { mt_futex_lock_wait(word, $0) }
-            })
-        if acquired { owner.store(pthread_self(), ordering: .relaxed) }
-        return acquired
+        core.attemptAcquire(until: deadline, as: waitSubject)
     }
 }

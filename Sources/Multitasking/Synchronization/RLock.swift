@@ -10,20 +10,15 @@ import Synchronization
 public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
     public let name: String
     let id: UInt64
-    private let word: UnsafeMutablePointer<UInt32>
-    private let owner = Atomic<UInt>(0)
+    private let core = LockWord()
     /// How many times the owner holds it. Only the owner reads or writes it.
     private var depth = 0
 
     public init(name: String? = nil, fileID: StaticString = #fileID, line: UInt = #line) {
         id = SerialNumbers.next("Lock")
         self.name = name ?? "RLock#\(id) (\(fileID):\(line))"
-        word = .allocate(capacity: 1)
-        word.initialize(to: 0)
         Diagnostics.configureFromEnvironmentOnce()
     }
-
-    deinit { word.deallocate() }
 
     public func acquire() {
         _ = acquire(until: nil)
@@ -40,7 +35,7 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
 
     public func release() throws(SynchronizationError) {
         let me = pthread_self()
-        let holder = owner.load(ordering: .relaxed)
+        let holder = core.ownerPthread
         guard holder == me else {
             if holder == 0 { throw .releasedUnlocked(lock: name) }
             throw .releasedByNonOwner(
@@ -54,21 +49,21 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
     public var recursionCount: Int { isHeldByCurrentThread ? depth : 0 }
 
     public var isHeldByCurrentThread: Bool {
-        owner.load(ordering: .relaxed) == pthread_self()
+        core.isHeldByCurrentThread
     }
 
     /// The thread holding the lock, if any.
     public var owningThread: Thread? {
-        let holder = owner.load(ordering: .relaxed)
+        let holder = core.ownerPthread
         return holder == 0 ? nil : ThreadRegistry.thread(ofPthread: holder)
     }
 
     // MARK: Internals
 
-    var ownerPthread: UInt { owner.load(ordering: .relaxed) }
+    var ownerPthread: UInt { core.ownerPthread }
 
     private var waitSubject: WaitSubject {
-        WaitSubject(word: .lock(word), phrase: "lock '\(name)'", lock: self)
+        WaitSubject(word: .lock(core.word), phrase: "lock '\(name)'", lock: self)
     }
 
     func acquire(until deadline: Deadline?) -> Bool {
@@ -84,19 +79,12 @@ public final class RLock: Lockable, DiagnosableLock, @unchecked Sendable {
     }
 
     func attemptAcquire(until deadline: Deadline?) -> Bool {
-        // A deadline already past is a try: no spinning, no system call.
-        let acquired = mt_futex_lock_try(word)
-            || (!(deadline?.hasPassed ?? false) && BlockingWait.wait(for: waitSubject, until: deadline) { deadline in
-                Deadline.with(deadline) { mt_futex_lock_wait(word, $0) }
-            })
-        if acquired { owner.store(pthread_self(), ordering: .relaxed) }
-        return acquired
+        core.attemptAcquire(until: deadline, as: waitSubject)
     }
 
     private func releaseWord() {
         if mt_diagnostic_flags() != 0 { Diagnostics.willRelease(self) }
-        owner.store(0, ordering: .relaxed)
-        _ = mt_futex_lock_release(word)
+        _ = core.release()
         if mt_diagnostic_flags() != 0 { Diagnostics.didRelease(self) }
     }
 
