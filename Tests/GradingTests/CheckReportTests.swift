@@ -61,8 +61,8 @@ import Testing
     }
 
     @Test func procStatStatesInWords() {
-        #expect(HungProcessReport.state(fromStat: "1234 (worker (1)) S 1 1234") == "sleeping")
-        #expect(HungProcessReport.state(fromStat: "1234 (spin) R 1 1234") == "running")
+        #expect(HungProcessReport.state(fromStat: "1234 (worker (1)) S 1 1234")?.description == "sleeping")
+        #expect(HungProcessReport.state(fromStat: "1234 (spin) R 1 1234")?.description == "running")
         #expect(HungProcessReport.state(fromStat: "garbage") == nil)
     }
 
@@ -139,6 +139,6 @@ import Testing
         let line = #"{"kind":"all-threads-blocked","steps":[],"message":"Deadlock: every thread is blocked, and none of them can wake the others"}"#
         #expect(FileManager.default.createFile(atPath: files.diagnosticsPath, contents: Data((line + "\n").utf8)))
         let found = files.findings(root: "/", exercise: try #require(try TinyCourse().course().exercises.first), detectsDeadlocks: true)
-        #expect(found.deadlocks == ["Deadlock: every thread is blocked, and none of them can wake the others"])
+        #expect(found.deadlocks.map(\.description) == ["Deadlock: every thread is blocked, and none of them can wake the others"])
     }
 }

@@ -96,7 +96,7 @@ import Testing
         return TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: "/", language: language).text
     }
 
-    private func result(_ verdict: ExerciseResult.Verdict, problem: String? = nil, tests: [TestResult] = []) -> ExerciseResult {
+    private func result(_ verdict: ExerciseResult.Verdict, problem: Message? = nil, tests: [TestResult] = []) -> ExerciseResult {
         ExerciseResult(exerciseID: "adding", verdict: verdict, pointsEarned: verdict == .passed ? 1 : 0, pointsPossible: 1,
                        duration: 0.25, tests: tests, diagnostics: [], problem: problem, outputTail: "")
     }

@@ -203,7 +203,7 @@ package struct Grader: Sendable {
         var blamed = result
         blamed.verdict = .error
         blamed.pointsEarned = 0
-        blamed.problem = "the tests of \(result.exerciseID) changed files the grader depends on while they ran: \(changed.joined(separator: ", ")); they were put back as they were"
+        blamed.problemMessage = Message(.problemChangedFiles, ["exercise": .verbatim(result.exerciseID), "files": .verbatim(changed.joined(separator: ", "))])
         return blamed
     }
 
@@ -213,7 +213,7 @@ package struct Grader: Sendable {
     private func sanitizedBuild(
         of exercises: [Exercise], course: Course, state: String, plan: GradingPlan,
         skipping broken: Set<String>
-    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
+    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: Message]) {
         let raced = exercises.filter(\.checks.race)
         guard options.threadSanitizer, !raced.isEmpty else { return (nil, [:]) }
         var builder = ExerciseBuild(root: options.root, scratchPath: state + "/" + plan.sources.rawValue + "-tsan",
@@ -222,9 +222,9 @@ package struct Grader: Sendable {
         builder.language = options.language
         let companions = course.exercises.filter { $0.checks.race && !broken.contains($0.id) }
         let built = try builder.build(raced, companions: companions)
-        var problems: [String: String] = [:]
+        var problems: [String: Message] = [:]
         for (id, diagnostics) in built.broken {
-            problems[id] = "the ThreadSanitizer build of this exercise failed: " + (diagnostics.first ?? "")
+            problems[id] = Message(.problemSanitizerBuildFailed, ["diagnostic": .verbatim(diagnostics.first ?? "")])
         }
         guard let binary = built.testBinary else { return (nil, problems) }
         var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: state + "/events",
