@@ -23,7 +23,7 @@ struct GradeReset: ParsableCommand {
             let course = try location.course(root: root)
             let chosen = try findExercise(self.exercise, in: course, command: "reset", language: location.language)
             let words = Localizer(location.language)
-            let reset = StarterReset(root: root)
+            let reset = StarterReset(root: root, language: location.language)
             let changed = try reset.changedFiles(of: chosen)
             guard !changed.isEmpty else {
                 print(words[.resetNothing, ["exercise": chosen.id]])

@@ -138,7 +138,7 @@ struct WatchSession {
                     case "r":
                         say(words[.watchResetAsk, ["exercise": current.id]])
                         if case .key(let answer) = waitForKeyOrChange(nil), answer == "y" {
-                            for file in try StarterReset(root: root).reset(current) { say(words[.watchResetFile, ["file": file]]) }
+                            for file in try StarterReset(root: root, language: language).reset(current) { say(words[.watchResetFile, ["file": file]]) }
                             break waiting
                         }
                         say(words[.watchNotReset])

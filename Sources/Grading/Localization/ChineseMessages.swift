@@ -162,5 +162,11 @@ enum ChineseMessages {
         .resetNoAnswer: "没有重置：没有得到回答（没有终端？）；加上 --yes 可以不经询问直接重置。",
         .watchNoExercise: "这里的课程没有可以评分的练习",
         .watchHiddenOnly: "练习 '{exercise}' 在这里只有隐藏的测试套件：它在 CI 中评分，所以没有什么可以监视的",
+        .ciOnlyExercise: "练习 '{exercise}' 在这里只有隐藏的测试套件：它在你提交时由 CI 评分，而不是由 `swift run grade` 评分；`swift build` 可以看出它能否编译",
+        .ciOnlyChapter: "章节 '{chapter}' 在这里只有隐藏的测试套件：它在你提交时由 CI 评分，而不是由 `swift run grade` 评分；`swift build` 可以看出它能否编译",
+        .noCourseHere: "这里没有课程：{folder} 以及它上面的文件夹里都没有与 Package.swift 放在一起的 course.xml",
+        .resetNoOriginal: "无法重置练习 '{exercise}'：{path} 没有原始版本（它没有提交到 git，也没有 {pristine}）",
+        .waitingForRun: "正在等待这个文件夹里的另一次评分结束……",
+        .waitingForRunOf: "正在等待这个文件夹里的另一次评分结束（进程 {pid}）……",
     ]
 }

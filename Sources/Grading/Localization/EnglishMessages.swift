@@ -161,5 +161,11 @@ enum EnglishMessages {
         .resetNoAnswer: "Not reset: no answer (no terminal?); pass --yes to reset without asking.",
         .watchNoExercise: "the course has no exercise to grade here",
         .watchHiddenOnly: "exercise '{exercise}' has only hidden suites here: it is graded in CI, so there is nothing to watch",
+        .ciOnlyExercise: "exercise '{exercise}' has only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles",
+        .ciOnlyChapter: "chapter '{chapter}' has only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles",
+        .noCourseHere: "no course here: neither {folder} nor a folder above it has course.xml next to Package.swift",
+        .resetNoOriginal: "cannot reset exercise '{exercise}': {path} has no original (it is not committed in git and there is no {pristine})",
+        .waitingForRun: "waiting for another grade run in this folder...",
+        .waitingForRunOf: "waiting for another grade run in this folder (pid {pid})...",
     ]
 }

@@ -12,6 +12,12 @@
 /// it, and a key missing in one language or a `%lld` given a string is found only at run time.
 /// The tables below are checked by the compiler (the keys) and by a test (every key in both
 /// languages, the same placeholders), and need no resource bundle.
+///
+/// What is not here, and stays English: the instructors' commands (`verify`, `mutate`,
+/// `publish`, `new`, course.xml validation: instructors write the course in English) and
+/// failures of the machine itself (a process that cannot start); command-line help, since
+/// swift-argument-parser's own headings and lines cannot be translated (a translated help would
+/// mix the languages, and `--lang` is parsed only after the help strings are read).
 package enum MessageKey: String, CaseIterable, Sendable, Codable {
     // The report of a grading run.
     case reportGradingStarters, reportGradingSolutions
@@ -63,6 +69,10 @@ package enum MessageKey: String, CaseIterable, Sendable, Codable {
     case hungThreadState, hungChannel, stateRunning, stateSleeping, stateWaitingForIO, stateStopped, stateZombie
     // `grade reset`, and `grade watch`'s errors.
     case resetNothing, resetReplaces, resetAsk, resetNoAnswer, watchNoExercise, watchHiddenOnly
+    // Errors a student meets: an exercise graded in CI only, a folder without a course.
+    case ciOnlyExercise, ciOnlyChapter, noCourseHere, resetNoOriginal
+    // Another grading run holds the state folder (`GradeRunLock`).
+    case waitingForRun, waitingForRunOf
 }
 
 /// The messages in one language.

@@ -49,7 +49,7 @@ package struct Grader: Sendable {
 
     /// The course root above `directory`: the nearest folder with both course.xml and
     /// Package.swift, so the grader works from any folder of the checkout.
-    package static func findRoot(from directory: String) throws(GradingError) -> String {
+    package static func findRoot(from directory: String, language: Language = .en) throws(GradingError) -> String {
         var folder = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             let manager = FileManager.default
@@ -59,7 +59,7 @@ package struct Grader: Sendable {
             }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path {
-                throw GradingError("no course here: neither \(directory) nor a folder above it has course.xml next to Package.swift")
+                throw GradingError(Localizer(language).problem(.noCourseHere, ["folder": directory]))
             }
             folder = parent
         }
@@ -74,7 +74,7 @@ package struct Grader: Sendable {
     package func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
         let state = options.stateFolder ?? StateFolder.of(options.root)
-        let lock = try GradeRunLock(folder: state, waiting: waiting)
+        let lock = try GradeRunLock(folder: state, language: options.language, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         progress(Localizer(options.language)[.progressReading])
         let course = try ManifestReader(root: options.root).read()
