@@ -80,7 +80,7 @@ enum ChecksFixture {
         let lines = report.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.contains("racy-counter") && $0.contains("数据竞争") }, "\(report)")
         #expect(lines.contains { $0.hasPrefix("      ThreadSanitizer 在 ") && $0.contains("中发现了") && $0.contains("处数据竞争（扰动种子 ") }, "\(report)")
-        #expect(lines.contains { $0.hasPrefix("        ") && $0.contains("竞争") && $0.contains("，发生在 ") && $0.hasSuffix("：") }, "\(report)")
+        #expect(lines.contains { $0.hasPrefix("        ") && $0.contains("竞争") && $0.contains("，发生在") && $0.hasSuffix("：") }, "\(report)")
         #expect(lines.contains { $0.hasPrefix("          线程 ") && $0.contains("，位置 Exercises/races/racy-counter/Counter.swift:8") && $0.contains("，函数 ") }, "\(report)")
         #expect(lines.contains { $0.contains("发生了死锁") && $0.hasSuffix("；运行时的死锁检测器结束了它") }, "\(report)")
         #expect(lines.contains("        死锁：2 个线程互相等待，形成了环路"), "\(report)")

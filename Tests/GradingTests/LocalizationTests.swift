@@ -204,7 +204,7 @@ import Testing
         }.map(\.message)
         #expect(try report(race, .zh).contains("""
                   ThreadSanitizer 在 AddingTests 中发现了一处数据竞争，尽管它的测试都通过了
-                    Swift 访问竞争（数据竞争），发生在 global 'counter'：
+                    Swift 访问竞争（数据竞争），发生在全局变量 'counter'：
                       线程 'worker-2'（T2）修改 Swift 变量，位置 Exercises/races/Counter.swift，函数 bump()
                       主线程之前写入，位置 Exercises/races/Counter.swift:4:43，函数 bump()
 

@@ -17,18 +17,26 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
     struct Access: Equatable {
         /// "write", "previous read", "modifying access", as TSan says it, in lower case.
         var what: String
-        /// The thread's name, TSan's id ("T2"), or nil for the main thread.
-        var threadName: String?
-        var threadID: String?
+        var thread: Who
         /// `file:line:column` relative to the package root, or nil when no frame is in it.
         var place: String?
         var function: String?
 
-        var threadMessage: Message {
-            switch (threadName, threadID) {
-            case (let name?, let id?): Message(.tsanNamedThread, ["name": .verbatim(name), "id": .verbatim(id)])
-            case (nil, let id?): Message(.tsanThread, ["id": .verbatim(id)])
-            default: Message(.tsanMainThread)
+    }
+
+    /// Who made an access: TSan's thread id ("T2") with the thread's name when it has one, the
+    /// main thread, or (for the earlier of two lock acquisitions) the thread of the line before.
+    enum Who: Equatable {
+        case other(id: String, name: String?)
+        case main
+        case same
+
+        var message: Message {
+            switch self {
+            case .other(let id, let name?): Message(.tsanNamedThread, ["name": .verbatim(name), "id": .verbatim(id)])
+            case .other(let id, nil): Message(.tsanThread, ["id": .verbatim(id)])
+            case .main: Message(.tsanMainThread)
+            case .same: Message(.tsanSameThread)
             }
         }
     }
@@ -45,11 +53,11 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
     /// names, places and functions stay as written.
     var message: Message {
         let title = Self.titles[title].map { Message($0) } ?? .verbatim(title)
-        let head = location.map { Message(.tsanHeadOn, ["title": title, "location": .verbatim($0)]) }
+        let head = location.map { Message(.tsanHeadOn, ["title": title, "location": Self.words(forLocation: $0)]) }
             ?? Message(.tsanHead, ["title": title])
         let lines = accesses.map { access in
             Message(.tsanAccess, [
-                "what": Self.words(for: access.what), "thread": access.threadMessage,
+                "what": Self.words(for: access.what), "thread": access.thread.message,
                 "place": access.place.map { Message(.tsanAt, ["place": .verbatim($0)]) } ?? .empty,
                 "function": access.function.map { Message(.tsanIn, ["function": .verbatim($0)]) } ?? .empty,
             ])
@@ -67,8 +75,24 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
         "modifying access of Swift variable": .tsanModifyingAccess, "read-only access of Swift variable": .tsanReadOnlyAccess,
     ]
 
+    /// "heap block", "global 'counter'" -> the language's words for them (names kept).
+    static func words(forLocation location: String) -> Message {
+        if location == "heap block" { return Message(.tsanHeapBlock) }
+        if location.hasPrefix("global ") { return Message(.tsanGlobal, ["name": .verbatim(String(location.dropFirst("global ".count)))]) }
+        return .verbatim(location)
+    }
+
     /// "previous write" -> the language's words for it, or TSan's own when we do not know them.
     static func words(for what: String) -> Message {
+        // A lock-order inversion's acquisitions: "mutex M1 acquired here while holding mutex M0",
+        // "mutex M0 previously acquired".
+        let words = what.split(separator: " ").map(String.init)
+        if words.count == 8, words[0] == "mutex", words[2...6] == ["acquired", "here", "while", "holding", "mutex"] {
+            return Message(.tsanAcquiredWhileHolding, ["acquired": .verbatim(words[1]), "held": .verbatim(words[7])])
+        }
+        if words.count == 4, words[0] == "mutex", words[2...3] == ["previously", "acquired"] {
+            return Message(.tsanPreviouslyAcquired, ["mutex": .verbatim(words[1])])
+        }
         if what.hasPrefix("previous "), let key = accessWords[String(what.dropFirst("previous ".count))] {
             return Message(.tsanPrevious, ["access": Message(key)])
         }
@@ -130,7 +154,9 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
             // " by thread T2:", " by main thread:"
             let threadText = line[by.upperBound...].dropLast().trimmingSpaces()
             let threadID = threadText.hasPrefix("thread ") ? String(threadText.dropFirst("thread ".count)) : threadText
-            let isMain = threadText == "main thread"
+            let thread: Who = threadText == "main thread" ? .main
+                : threadText.hasPrefix("the same thread") ? .same
+                : .other(id: threadID, name: threadNames[threadID])
             var frames: [(function: String, file: String)] = []
             while index < lines.count, lines[index].hasPrefix("    #") {
                 let fields = lines[index].trimmingSpaces().split(separator: " ")
@@ -139,7 +165,7 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
             }
             let ownFrame = frames.first { CourseRoot(root).isOwnFile($0.file) }
             accesses.append(Access(
-                what: what, threadName: isMain ? nil : threadNames[threadID], threadID: isMain ? nil : threadID,
+                what: what, thread: thread,
                 place: ownFrame.map { CourseRoot(root).relative($0.file) },
                 function: ownFrame?.function))
         }

@@ -63,7 +63,8 @@ package enum MessageKey: String, CaseIterable, Sendable, Codable {
     // ThreadSanitizer's reports (`ThreadSanitizerReport.message`).
     case tsanHeadOn, tsanHead, tsanAccess, tsanAt, tsanIn, tsanDataRace, tsanSwiftAccessRace, tsanLockOrderInversion
     case tsanWrite, tsanRead, tsanAtomicWrite, tsanAtomicRead, tsanModifyingAccess, tsanReadOnlyAccess, tsanPrevious
-    case tsanNamedThread, tsanThread, tsanMainThread
+    case tsanNamedThread, tsanThread, tsanMainThread, tsanSameThread, tsanAcquiredWhileHolding, tsanPreviouslyAcquired
+    case tsanHeapBlock, tsanGlobal
     // A hung test's threads (`HungProcessReport`).
     case hungThreads, hungThreadsNoStacks, hungThread, hungFrame, hungOtherThread, hungOtherThreads
     case hungThreadState, hungChannel, stateRunning, stateSleeping, stateWaitingForIO, stateStopped, stateZombie
