@@ -95,7 +95,7 @@ import Testing
                   Broken 无法编译：
                     Exercises/trouble/broken/Broken.swift:2:12: error: cannot convert return expression of type 'String' to return type 'Int'
             """), "\(report)")
-        #expect(report.contains("      CrashingTests 崩溃了，信号是 SIGILL (4)，Swift 的陷阱（trap）（当时正在运行 CrashingTests.CrashTests/outside()）\n      最后的输出：\n"), "\(report)")
+        #expect(report.contains("      CrashingTests 崩溃了，信号是 SIGILL (4)，Swift 运行时陷阱（当时正在运行 CrashingTests.CrashTests/outside()）\n      最后的输出：\n"), "\(report)")
         #expect(report.contains("      HangingTests 运行超过 3 秒，超时了（当时正在运行 HangingTests.WaitTests/testAnswer）；测试进程以及它启动的一切都被杀死了\n      时间用完时"), "\(report)")
         if access("/usr/bin/gdb", X_OK) == 0 {
             #expect(report.contains("时间用完时各线程所在的位置：\n        线程 '"), "\(report)")

@@ -13,7 +13,7 @@ enum RuntimeFinding {
         var lines: [Message]
         switch kind {
         case "deadlock" where steps.count == 1:
-            lines = [Message(.findingSelfDeadlock, ["thread": steps[0]["thread"]!, "lock": steps[0]["wants"]!])]
+            lines = [Message(.findingSelfDeadlock, ["thread": steps[0]["thread", default: "?"], "lock": steps[0]["wants", default: "?"]])]
         case "deadlock":
             lines = [Message(.findingDeadlockCycle, ["count": "\(steps.count)"])] + steps.map { Message(.findingHoldsAndWaits, $0) }
         case "lock-order-inversion":
