@@ -14,7 +14,7 @@ struct CourseLocation: ParsableArguments {
     var language: Language { Language.chosen(option: languageOption, environment: environment) }
 
     func root() throws(GradingError) -> String {
-        try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath)
+        try Grader.findRoot(from: packagePath ?? FileManager.default.currentDirectoryPath, language: language)
     }
 
     func stateFolder(root: String) -> String { StateFolder.of(root) }

@@ -22,23 +22,24 @@ struct GradeReset: ParsableCommand {
             let root = try location.root()
             let course = try location.course(root: root)
             let chosen = try findExercise(self.exercise, in: course, command: "reset", language: location.language)
-            let reset = StarterReset(root: root)
+            let words = Localizer(location.language)
+            let reset = StarterReset(root: root, language: location.language)
             let changed = try reset.changedFiles(of: chosen)
             guard !changed.isEmpty else {
-                print("Exercise '\(chosen.id)' is already as given: nothing to reset.")
+                print(words[.resetNothing, ["exercise": chosen.id]])
                 return 0
             }
             if !yes {
-                print("This replaces \(changed.joined(separator: ", ")) with the starter; your changes to it are lost.")
-                print("Reset exercise '\(chosen.id)'? [y/N] ", terminator: "")
+                print(words[.resetReplaces, ["files": changed.joined(separator: ", ")]])
+                print(words[.resetAsk, ["exercise": chosen.id]], terminator: "")
                 fflush(nil)
                 let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
                 guard answer == "y" || answer == "yes" else {
-                    print(answer == nil ? "\nNot reset: no answer (no terminal?); pass --yes to reset without asking." : "Not reset.")
+                    print(answer == nil ? "\n" + words[.resetNoAnswer] : words[.watchNotReset])
                     return 1
                 }
             }
-            for file in try reset.reset(chosen) { print("reset \(file)") }
+            for file in try reset.reset(chosen) { print(words[.watchResetFile, ["file": file]]) }
             return 0
         }
     }

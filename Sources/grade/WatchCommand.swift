@@ -76,11 +76,12 @@ struct WatchSession {
         let saved = ProgressState.load(stateFolder: stateFolder)
         state = saved
         let gradable = try GradingPlan(course: course, ids: [], sources: .starters).exercises
-        guard let first = gradable.first else { throw GradingError("the course has no exercise to grade here") }
+        let words = Localizer(language)
+        guard let first = gradable.first else { throw GradingError(words.problem(.watchNoExercise)) }
         if let start {
             let chosen = try findExercise(start, in: course, command: "watch", language: language)
             guard gradable.contains(where: { $0.id == chosen.id }) else {
-                throw GradingError("exercise '\(chosen.id)' has only hidden suites here: it is graded in CI, so there is nothing to watch")
+                throw GradingError(words.problem(.watchHiddenOnly, ["exercise": chosen.id]))
             }
             current = chosen
         } else if let remembered = gradable.first(where: { $0.id == saved.current }) {
@@ -137,7 +138,7 @@ struct WatchSession {
                     case "r":
                         say(words[.watchResetAsk, ["exercise": current.id]])
                         if case .key(let answer) = waitForKeyOrChange(nil), answer == "y" {
-                            for file in try StarterReset(root: root).reset(current) { say(words[.watchResetFile, ["file": file]]) }
+                            for file in try StarterReset(root: root, language: language).reset(current) { say(words[.watchResetFile, ["file": file]]) }
                             break waiting
                         }
                         say(words[.watchNotReset])

@@ -39,6 +39,52 @@ import Testing
             """)
     }
 
+    static let lockOrderLog = """
+        ==================
+        WARNING: ThreadSanitizer: lock-order-inversion (potential deadlock) (pid=4242)
+          Cycle in lock order graph: M0 (0x7b0c00000010) => M1 (0x7b0c00000020) => M0
+
+          Mutex M1 acquired here while holding mutex M0 in thread T1:
+            #0 pthread_mutex_lock /llvm/tsan_interceptors_posix.cpp:1341:3 (x+0x1)
+            #1 $s5order4leftyyF /course/Exercises/deadlock/Order.swift:7:9 (x+0x2)
+
+          Mutex M0 previously acquired by the same thread here:
+            #0 pthread_mutex_lock /llvm/tsan_interceptors_posix.cpp:1341:3 (x+0x1)
+            #1 $s5order4leftyyF /course/Exercises/deadlock/Order.swift:6:9 (x+0x2)
+
+          Thread T1 'left' (tid=4243, running) created by main thread at:
+            #0 pthread_create /llvm/tsan_interceptors_posix.cpp:1094:3 (x+0x3)
+
+        SUMMARY: ThreadSanitizer: lock-order-inversion (potential deadlock) in pthread_mutex_lock
+        ==================
+
+        """
+
+    /// A report in Chinese: TSan's words translated where we know them, names and places kept.
+    @Test func sanitizerReportsInChinese() throws {
+        let demangle: ([String]) -> [String: String] = { symbols in
+            Dictionary(uniqueKeysWithValues: symbols.map { ($0, $0 == "$s4race4bumpyyF" ? "bump()" : $0 == "$s5order4leftyyF" ? "left()" : "counter") })
+        }
+        let race = try #require(ThreadSanitizerReport.reports(in: Self.sanitizerLog, root: "/course", demangle: demangle).first)
+        #expect(race.message.text(.zh) == """
+            Swift 访问竞争（数据竞争），发生在全局变量 'counter'：
+              线程 'worker-2'（T2）修改 Swift 变量，位置 Exercises/races/Counter.swift，函数 bump()
+              主线程之前写入，位置 Exercises/races/Counter.swift:4:43，函数 bump()
+            """)
+        let order = try #require(ThreadSanitizerReport.reports(in: Self.lockOrderLog, root: "/course", demangle: demangle).first)
+        #expect(order.kind == .lockOrderInversion)
+        #expect(order.message.text(.zh) == """
+            锁顺序颠倒（潜在的死锁）：
+              线程 'left'（T1）在持有互斥锁 M0 时获取了互斥锁 M1，位置 Exercises/deadlock/Order.swift:7:9，函数 left()
+              同一个线程之前获取了互斥锁 M0，位置 Exercises/deadlock/Order.swift:6:9，函数 left()
+            """)
+        #expect(order.description == """
+            lock-order-inversion (potential deadlock):
+              mutex M1 acquired here while holding mutex M0 by thread 'left' (T1) at Exercises/deadlock/Order.swift:7:9 in left()
+              mutex M0 previously acquired by the same thread at Exercises/deadlock/Order.swift:6:9 in left()
+            """)
+    }
+
     @Test func sanitizerLogWithoutReportsHasNone() {
         #expect(ThreadSanitizerReport.reports(in: "ThreadSanitizer: reported 0 warnings\n", root: "/course") { _ in [:] }.isEmpty)
     }
@@ -61,8 +107,8 @@ import Testing
     }
 
     @Test func procStatStatesInWords() {
-        #expect(HungProcessReport.state(fromStat: "1234 (worker (1)) S 1 1234") == "sleeping")
-        #expect(HungProcessReport.state(fromStat: "1234 (spin) R 1 1234") == "running")
+        #expect(HungProcessReport.state(fromStat: "1234 (worker (1)) S 1 1234")?.description == "sleeping")
+        #expect(HungProcessReport.state(fromStat: "1234 (spin) R 1 1234")?.description == "running")
         #expect(HungProcessReport.state(fromStat: "garbage") == nil)
     }
 
@@ -139,6 +185,6 @@ import Testing
         let line = #"{"kind":"all-threads-blocked","steps":[],"message":"Deadlock: every thread is blocked, and none of them can wake the others"}"#
         #expect(FileManager.default.createFile(atPath: files.diagnosticsPath, contents: Data((line + "\n").utf8)))
         let found = files.findings(root: "/", exercise: try #require(try TinyCourse().course().exercises.first), detectsDeadlocks: true)
-        #expect(found.deadlocks == ["Deadlock: every thread is blocked, and none of them can wake the others"])
+        #expect(found.deadlocks.map(\.description) == ["Deadlock: every thread is blocked, and none of them can wake the others"])
     }
 }

@@ -72,6 +72,24 @@ enum ChecksFixture {
         }
     }
 
+    /// A race and the two kinds of deadlock in a Chinese report: ThreadSanitizer's and the
+    /// runtime's reports in the student's language, names and places as written.
+    @Test func raceAndDeadlockReportsReadInChinese() throws {
+        let outcome = try ChecksFixture.grade(.starters, ids: ["racy-counter", "latent-lock-order", "hanging-lock-order"])
+        let report = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: ChecksFixture.course.root, language: .zh).text
+        let lines = report.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("racy-counter") && $0.contains("数据竞争") }, "\(report)")
+        #expect(lines.contains { $0.hasPrefix("      ThreadSanitizer 在 ") && $0.contains("中发现了") && $0.contains("处数据竞争（扰动种子 ") }, "\(report)")
+        #expect(lines.contains { $0.hasPrefix("        ") && $0.contains("竞争") && $0.contains("，发生在") && $0.hasSuffix("：") }, "\(report)")
+        #expect(lines.contains { $0.hasPrefix("          线程 ") && $0.contains("，位置 Exercises/races/racy-counter/Counter.swift:8") && $0.contains("，函数 ") }, "\(report)")
+        #expect(lines.contains { $0.contains("发生了死锁") && $0.hasSuffix("；运行时的死锁检测器结束了它") }, "\(report)")
+        #expect(lines.contains("        死锁：2 个线程互相等待，形成了环路"), "\(report)")
+        #expect(lines.contains { $0.hasPrefix("          线程 '") && $0.contains("持有 '") && $0.contains("，在等待 '") }, "\(report)")
+        #expect(lines.contains { $0.contains("潜在的死锁：以相反的顺序获取了锁（这次运行不一定会卡住）") }, "\(report)")
+        #expect(report.contains("noodles") && report.contains("chopsticks"), "\(report)")
+        #expect(!report.contains(" by thread") && !report.contains("Deadlock:") && !report.contains("threads wait"), "no English sentence left: \(report)")
+    }
+
     @Test func aSeedReplaysOneRun() throws {
         let outcome = try ChecksFixture.grade(.starters, ids: ["ticket-sale"], seed: 4242)
         let result = try outcome.result("ticket-sale")

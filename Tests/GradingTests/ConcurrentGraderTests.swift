@@ -38,6 +38,8 @@ import Testing
         waiter.start()
         while message.text.withLock({ $0 }) == nil { usleep(10_000) }
         #expect(message.text.withLock { $0 } == "waiting for another grade run in this folder (pid \(getpid()))...")
+        #expect(GradeRunLock.waitingMessage(holder: 42, language: .zh) == "正在等待这个文件夹里的另一次评分结束（进程 42）……")
+        #expect(GradeRunLock.waitingMessage(holder: nil, language: .zh) == "正在等待这个文件夹里的另一次评分结束……")
         #expect(!waiter.isFinished, "the second one waits while the first holds the lock")
         withExtendedLifetime(holder) {}
         holder = nil

@@ -86,6 +86,26 @@ import Testing
         #expect(result.outputTail.contains("waiting for an answer that never comes"), "what the test printed last, although it was killed")
     }
 
+    /// The same runs in a Chinese report: the run stage's words follow the language; suite and
+    /// test names, signals, paths, what the tests printed and the compiler's words stay as written.
+    @Test func theRunStagesVerdictsReadInChinese() throws {
+        let outcome = try starters
+        let report = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: MixedFixture.course.root, language: .zh).text
+        #expect(report.contains("""
+                  Broken 无法编译：
+                    Exercises/trouble/broken/Broken.swift:2:12: error: cannot convert return expression of type 'String' to return type 'Int'
+            """), "\(report)")
+        #expect(report.contains("      CrashingTests 崩溃了，信号是 SIGILL (4)，Swift 运行时陷阱（当时正在运行 CrashingTests.CrashTests/outside()）\n      最后的输出：\n"), "\(report)")
+        #expect(report.contains("      HangingTests 运行超过 3 秒，超时了（当时正在运行 HangingTests.WaitTests/testAnswer）；测试进程以及它启动的一切都被杀死了\n      时间用完时"), "\(report)")
+        if access("/usr/bin/gdb", X_OK) == 0 {
+            #expect(report.contains("时间用完时各线程所在的位置：\n        线程 '"), "\(report)")
+            #expect(report.contains("'：Exercises/trouble/hanging/Wait.swift:5 中的 waitForAnswer() <- Tests/trouble/hanging/WaitTests.swift:5 中的 WaitTests.testAnswer()"), "\(report)")
+        }
+        #expect(report.contains("      EarlyExitTests 的 2 个测试只运行了 0 个（退出状态 0）；测试进程提前结束了\n"), "\(report)")
+        let english = TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: MixedFixture.course.root, language: .en).text
+        #expect(english.contains("      CrashingTests crashed with signal SIGILL (4), a Swift trap while running CrashingTests.CrashTests/outside()\n      last output:\n"), "\(english)")
+    }
+
     @Test func earlyExitIsAnErrorNotAPass() throws {
         let result = try starters.result("early-exit")
         #expect(result.verdict == .error)

@@ -22,6 +22,19 @@ import Testing
         #expect(threads.verdict == .crashed, "stopped by the grader's count or by the address-space limit: \(threads.problem ?? "")")
     }
 
+    /// Out of memory and the fork limit in Chinese: the grader's words translated, the suite's
+    /// and tests' names and the figures as they are.
+    @Test func aMemoryBombAndAForkBombInChinese() throws {
+        let outcome = try Self.starters.get()
+        let limit = ResourceLimits().memoryBytes >> 20
+        let hog = try outcome.result("hog").problem(in: .zh) ?? ""
+        #expect(hog.hasPrefix("HogTests 内存不足（当时正在运行 HogTests.AnswerTests/testAnswer）：用了 "), "\(hog)")
+        #expect(hog.hasSuffix(" MiB，达到了测试及它启动的一切合计 \(limit) MiB 的上限；它们全都被杀死了"), "\(hog)")
+        let forks = try outcome.result("fork-bomb").problem(in: .zh) ?? ""
+        #expect(forks.hasPrefix("ForkBombTests 启动了 "), "\(forks)")
+        #expect(forks.hasSuffix("，达到了 1024 个的上限（是 fork 炸弹还是线程炸弹？）；它们全都被杀死了"), "\(forks)")
+    }
+
     @Test func floodIsCappedLineByLine() throws {
         let result = try Self.starters.get().result("flood")
         #expect(result.verdict == .failed)

@@ -96,7 +96,7 @@ import Testing
         return TerminalReport(outcome: outcome, style: TerminalStyle(colors: false), root: "/", language: language).text
     }
 
-    private func result(_ verdict: ExerciseResult.Verdict, problem: String? = nil, tests: [TestResult] = []) -> ExerciseResult {
+    private func result(_ verdict: ExerciseResult.Verdict, problem: Message? = nil, tests: [TestResult] = []) -> ExerciseResult {
         ExerciseResult(exerciseID: "adding", verdict: verdict, pointsEarned: verdict == .passed ? 1 : 0, pointsPossible: 1,
                        duration: 0.25, tests: tests, diagnostics: [], problem: problem, outputTail: "")
     }
@@ -150,17 +150,77 @@ import Testing
                 #expect(DisplayWidth.of(line.prefix { $0 != "/" }) == DisplayWidth.of("  ✘ adding        compile error    0"), "\(verdict) in \(language)")
             }
         }
-        let timedOut = try report(result(.timedOut, problem: "AddingTests timed out after 3 s"), .zh)
-        #expect(timedOut.contains("""
-                  测试运行的时间超过了这个练习的时间限制，测试进程以及它启动的一切都被杀死了。下面是评分程序的说明。
-                  AddingTests timed out after 3 s
+    }
+
+    /// The run stage's problem and the checks' findings are worded when the report is made: the
+    /// same (cached) result reads in either language, with the same lines.
+    @Test func theRunStagesWordsFollowTheReportsLanguage() throws {
+        var timedOut = result(.timedOut, problem: .joined([
+            Message(.problemTimedOut, ["suite": "AddingTests", "seconds": "3", "whileRunning": Message(.problemWhileRunning, ["tests": "AddingTests/adds()"]), "seed": .empty]),
+            .joined([Message(.hungThreads), Message(.hungThread, ["name": "worker", "frames": Message(.hungFrame, ["place": "Exercises/basics/adding/Add.swift:1", "function": "add(_:_:)"])])], separator: "\n"),
+        ], separator: "\n"))
+        timedOut.outputTail = "adding..."
+        #expect(try report(timedOut, .zh).contains("""
+                  AddingTests 运行超过 3 秒，超时了（当时正在运行 AddingTests/adds()）；测试进程以及它启动的一切都被杀死了
+                  时间用完时各线程所在的位置：
+                    线程 'worker'：Exercises/basics/adding/Add.swift:1 中的 add(_:_:)
+                  最后的输出：
+                    adding...
                   提示：用 +。
 
-            """), "what the verdict means, in Chinese, before the run stage's description")
-        let deadlock = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .zh)
-        #expect(deadlock.contains("      线程在互相等待对方的锁，形成了环路，或者以相反的顺序获取了两把锁（死锁）；下面是环路，以及线程和锁的名字。\n      AddingTests deadlocked"))
-        let english = try report(result(.deadlock, problem: "AddingTests deadlocked; the runtime's detector ended it"), .en)
-        #expect(!english.contains("Threads waited for each other's locks in a cycle"), "in English the description says it already")
+            """))
+        #expect(try report(timedOut, .en).contains("""
+                  AddingTests timed out after 3 s while running AddingTests/adds(); the test process and everything it started were killed
+                  threads when the time ran out:
+                    thread 'worker': Exercises/basics/adding/Add.swift:1 in add(_:_:)
+                  last output:
+            """))
+
+        var deadlock = result(.deadlock, problem: Message(.problemDeadlocked, ["suite": "AddingTests", "whileRunning": .empty, "seed": Message(.problemSeed, ["seed": "7"])]))
+        deadlock.findingMessages = [try #require(RuntimeFinding.message(of: [
+            "kind": "deadlock", "seed": 7,
+            "steps": [["thread": "philosopher-1", "holds": "noodles", "wants": "chopsticks"], ["thread": "philosopher-2", "holds": "chopsticks", "wants": "noodles"]],
+        ]))]
+        #expect(try report(deadlock, .zh).contains("""
+                  AddingTests 发生了死锁（扰动种子 7）；运行时的死锁检测器结束了它
+                    死锁：2 个线程互相等待，形成了环路
+                      线程 'philosopher-1' 持有 'noodles'，在等待 'chopsticks'
+                      线程 'philosopher-2' 持有 'chopsticks'，在等待 'noodles'
+                      （扰动种子 7：用 MULTITASKING_SEED=7 重放）
+
+            """))
+        // The runtime's own English wording, word for word (`DiagnosticReport.description`).
+        #expect(try report(deadlock, .en).contains("""
+                  AddingTests deadlocked (perturbation seed 7); the runtime's detector ended it
+                    Deadlock: 2 threads wait for each other in a cycle
+                      thread 'philosopher-1' holds 'noodles' and waits for 'chopsticks'
+                      thread 'philosopher-2' holds 'chopsticks' and waits for 'noodles'
+                      (perturbation seed 7: replay with MULTITASKING_SEED=7)
+            """))
+
+        var race = result(.dataRace, problem: Message(.problemRaceAlthoughPassed, ["suite": "AddingTests", "races": Message(.problemOneRace), "seed": .empty]))
+        race.findingMessages = ThreadSanitizerReport.reports(in: CheckReportTests.sanitizerLog, root: "/course") { symbols in
+            Dictionary(uniqueKeysWithValues: symbols.map { ($0, $0 == "$s4race4bumpyyF" ? "bump()" : "counter") })
+        }.map(\.message)
+        #expect(try report(race, .zh).contains("""
+                  ThreadSanitizer 在 AddingTests 中发现了一处数据竞争，尽管它的测试都通过了
+                    Swift 访问竞争（数据竞争），发生在全局变量 'counter'：
+                      线程 'worker-2'（T2）修改 Swift 变量，位置 Exercises/races/Counter.swift，函数 bump()
+                      主线程之前写入，位置 Exercises/races/Counter.swift:4:43，函数 bump()
+
+            """))
+
+        let memory = result(.outOfMemory, problem: Message(.problemOutOfMemory, ["suite": "AddingTests", "used": "512", "limit": "512", "whileRunning": .empty, "seed": .empty]))
+        #expect(try report(memory, .zh).contains("      AddingTests 内存不足：用了 512 MiB，达到了测试及它启动的一切合计 512 MiB 的上限；它们全都被杀死了\n"))
+
+        let crash = result(.crashed, problem: Message(.problemCrashed, ["suite": "AddingTests", "signal": signalName(SIGSEGV), "whileRunning": .empty]))
+        #expect(try report(crash, .zh).contains("      AddingTests 崩溃了，信号是 SIGSEGV (11)，非法内存访问\n"))
+    }
+
+    /// A value is put in once, never searched for placeholders itself.
+    @Test func aValueThatLooksLikeAPlaceholderStaysAsItIs() {
+        let text = Localizer(.en)[.findingTookThen, ["thread": "{holds}", "holds": "a", "wants": "b"]]
+        #expect(text == "  thread '{holds}' took 'a' then 'b'")
     }
 
     @Test func machineReadableReportsKeepEnglishKeysAndSpeakTheLanguage() throws {

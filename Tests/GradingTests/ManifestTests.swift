@@ -270,6 +270,9 @@ import Testing
         #expect(throws: GradingError("no course here: neither /proc nor a folder above it has course.xml next to Package.swift")) {
             try Grader.findRoot(from: "/proc")
         }
+        #expect(throws: GradingError(Problem("这里没有课程：/proc 以及它上面的文件夹里都没有与 Package.swift 放在一起的 course.xml", label: "错误："))) {
+            try Grader.findRoot(from: "/proc", language: .zh)
+        }
     }
 
     @Test func rootIsFoundFromASubfolder() throws {

@@ -80,6 +80,9 @@ import Testing
         #expect(throws: GradingError("exercise 'failing-xctest' has only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles")) {
             try GradingPlan(course: read, ids: ["failing-xctest"], sources: .starters)
         }
+        #expect(throws: GradingError(Problem("练习 'failing-xctest' 在这里只有隐藏的测试套件：它在你提交时由 CI 评分，而不是由 `swift run grade` 评分；`swift build` 可以看出它能否编译", label: "错误："))) {
+            try GradingPlan(course: read, ids: ["failing-xctest"], sources: .starters, language: .zh)
+        }
         #expect(try GradingPlan(course: read, ids: ["basics"], sources: .starters).exercises.map(\.id) == ["passing-xctest", "failing-testing"])
         var hiddenOnly = read
         hiddenOnly.chapters[0].exercises.removeAll { !$0.suites.isEmpty }

@@ -90,9 +90,10 @@ import Testing
         let passed = [TestResult(suite: "T.S", name: "a()", outcome: .passed, duration: 0, failures: [])]
         #expect(SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: [], runEnded: true) == (.passed, nil))
         let cut = SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: [], runEnded: false)
-        #expect(cut == (.error, "T exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early"))
+        #expect(cut.0 == .error && cut.1?.description == "T exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early")
+        #expect(cut.1?.text(.zh) == "T 在测试运行器结束之前就退出了（退出状态 0，没有运行结束的记录）；测试进程提前结束了")
         let forged = SuiteRun.verdict(of: "T", exitStatus: 0, tests: passed, distrust: ["T.S/a() ended twice"], runEnded: true)
-        #expect(forged == (.error, "T's results cannot be trusted: T.S/a() ended twice (results are written inside the test process, where the submission's code runs)"))
+        #expect(forged.0 == .error && forged.1?.description == "T's results cannot be trusted: T.S/a() ended twice (results are written inside the test process, where the submission's code runs)")
     }
 
     // MARK: The run's private folder

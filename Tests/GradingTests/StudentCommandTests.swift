@@ -119,6 +119,9 @@ import Testing
         #expect(throws: GradingError("cannot reset exercise 'adding': Exercises/basics/adding/Add.swift has no original (it is not committed in git and there is no .course/starters/Exercises/basics/adding/Add.swift)")) {
             try StarterReset(root: tiny.root).reset(exercise)
         }
+        #expect(throws: GradingError(Problem("无法重置练习 'adding'：Exercises/basics/adding/Add.swift 没有原始版本（它没有提交到 git，也没有 .course/starters/Exercises/basics/adding/Add.swift）", label: "错误："))) {
+            try StarterReset(root: tiny.root, language: .zh).reset(exercise)
+        }
     }
 
     @Test func resetCommandAsksFirst() throws {
@@ -140,6 +143,22 @@ import Testing
         let again = try runProgram(gradeExecutable, ["reset", "adding"], in: tiny.root)
         #expect(again.status == 0)
         #expect(again.output == "Exercise 'adding' is already as given: nothing to reset.\n")
+    }
+
+    @Test func resetCommandInChinese() throws {
+        let tiny = try editedGitCourse()
+        let unconfirmed = try runProgram(gradeExecutable, ["reset", "adding"], in: tiny.root, environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""])
+        #expect(unconfirmed.status == 1)
+        #expect(unconfirmed.output == """
+            这会用起始代码替换 Exercises/basics/adding/Add.swift；你对它的修改会丢失。
+            重置练习 'adding' 吗？[y/N] 
+            没有重置：没有得到回答（没有终端？）；加上 --yes 可以不经询问直接重置。
+
+            """)
+        let confirmed = try runProgram(gradeExecutable, ["reset", "adding", "--yes", "--lang", "zh"], in: tiny.root)
+        #expect(confirmed.output == "已重置 Exercises/basics/adding/Add.swift\n")
+        let again = try runProgram(gradeExecutable, ["reset", "adding", "--lang", "zh"], in: tiny.root)
+        #expect(again.output == "练习 'adding' 还是原来的样子：没有什么要重置的。\n")
     }
 }
 

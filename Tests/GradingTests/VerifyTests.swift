@@ -100,7 +100,7 @@ import Testing
         result.diagnostics = ["Exercises/x/X.swift:1:2: error: bad\n  1 | code\n    | ^"]
         #expect(CourseVerifier.summary(of: result) == "Exercises/x/X.swift:1:2: error: bad")
         result.verdict = .timedOut
-        result.problem = "XTests timed out after 3 s"
+        result.problemMessage = "XTests timed out after 3 s"
         #expect(CourseVerifier.summary(of: result) == "timed out: XTests timed out after 3 s")
     }
 }

@@ -59,19 +59,19 @@ struct CheckFiles {
 
     /// What the checks found, as short reports for students.
     struct Findings {
-        var deadlocks: [String] = []
-        var lockOrder: [String] = []
-        var races: [String] = []
+        var deadlocks: [Message] = []
+        var lockOrder: [Message] = []
+        var races: [Message] = []
     }
 
     func findings(root: String, exercise: Exercise, detectsDeadlocks: Bool) -> Findings {
         var found = Findings()
         for object in jsonLines(Self.diagnosticsName) {
-            guard let kind = object["kind"] as? String, let message = object["message"] as? String else { continue }
+            guard let kind = object["kind"] as? String, let message = RuntimeFinding.message(of: object) else { continue }
             switch kind {
             case "deadlock", "all-threads-blocked": found.deadlocks.append(message)
             case "lock-order-inversion" where detectsDeadlocks: found.lockOrder.append(message)
-            default: break  // thread errors reach the student through the failed test
+            default: break
             }
         }
         for log in sanitizerLogs() {
@@ -79,9 +79,9 @@ struct CheckFiles {
             let text = String(decoding: data, as: UTF8.self)
             for report in ThreadSanitizerReport.reports(in: text, root: root) {
                 switch report.kind {
-                case .dataRace: found.races.append(report.description)
-                case .lockOrderInversion: found.lockOrder.append(report.description)
-                case .other: found.races.append(report.description)
+                case .dataRace: found.races.append(report.message)
+                case .lockOrderInversion: found.lockOrder.append(report.message)
+                case .other: found.races.append(report.message)
                 }
             }
         }
@@ -123,8 +123,8 @@ struct CheckFiles {
         }
     }
 
-    private func unique(_ items: [String]) -> [String] {
+    private func unique(_ items: [Message]) -> [Message] {
         var seen = Set<String>()
-        return items.filter { seen.insert($0).inserted }
+        return items.filter { seen.insert($0.description).inserted }
     }
 }

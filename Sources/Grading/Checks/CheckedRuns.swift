@@ -13,7 +13,7 @@ struct CheckedRuns {
     var sanitizedRunner: SuiteRun?
     /// Why there is no sanitized runner although the exercise asks for race checks (nil and no
     /// runner: the sanitized run is turned off).
-    var sanitizerProblem: String?
+    var sanitizerProblem: Message?
     /// Replay this seed, once, instead of fresh seeds.
     var replaySeed: UInt64?
     /// Replay this explorer schedule (`--schedule`), once.
@@ -51,12 +51,12 @@ struct CheckedRuns {
                 if result.verdict.isWorse(than: decisive.verdict) {
                     decisive = result
                 } else {
-                    decisive.findings += result.findings
+                    decisive.findingMessages += result.findingMessages
                 }
             } else if let sanitizerProblem {
                 decisive.verdict = .error
                 decisive.pointsEarned = 0
-                decisive.problem = sanitizerProblem
+                decisive.problemMessage = sanitizerProblem
             }
         }
         decisive.runs = runs

@@ -17,10 +17,28 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
     struct Access: Equatable {
         /// "write", "previous read", "modifying access", as TSan says it, in lower case.
         var what: String
-        var thread: String
+        var thread: Who
         /// `file:line:column` relative to the package root, or nil when no frame is in it.
         var place: String?
         var function: String?
+
+    }
+
+    /// Who made an access: TSan's thread id ("T2") with the thread's name when it has one, the
+    /// main thread, or (for the earlier of two lock acquisitions) the thread of the line before.
+    enum Who: Equatable {
+        case other(id: String, name: String?)
+        case main
+        case same
+
+        var message: Message {
+            switch self {
+            case .other(let id, let name?): Message(.tsanNamedThread, ["name": .verbatim(name), "id": .verbatim(id)])
+            case .other(let id, nil): Message(.tsanThread, ["id": .verbatim(id)])
+            case .main: Message(.tsanMainThread)
+            case .same: Message(.tsanSameThread)
+            }
+        }
     }
 
     var kind: Kind
@@ -28,17 +46,57 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
     var location: String?
     var accesses: [Access]
 
-    var description: String {
-        var head = title
-        if let location { head += " on \(location)" }
-        var lines = [head + ":"]
-        for access in accesses {
-            var line = "  \(access.what) by \(access.thread)"
-            if let place = access.place { line += " at \(place)" }
-            if let function = access.function { line += " in \(function)" }
-            lines.append(line)
+    var description: String { message.text(.en) }
+
+    /// The report for students, in any language: TSan's words for what happened (its title,
+    /// "previous write") are translated where we know them and kept as they are otherwise;
+    /// names, places and functions stay as written.
+    var message: Message {
+        let title = Self.titles[title].map { Message($0) } ?? .verbatim(title)
+        let head = location.map { Message(.tsanHeadOn, ["title": title, "location": Self.words(forLocation: $0)]) }
+            ?? Message(.tsanHead, ["title": title])
+        let lines = accesses.map { access in
+            Message(.tsanAccess, [
+                "what": Self.words(for: access.what), "thread": access.thread.message,
+                "place": access.place.map { Message(.tsanAt, ["place": .verbatim($0)]) } ?? .empty,
+                "function": access.function.map { Message(.tsanIn, ["function": .verbatim($0)]) } ?? .empty,
+            ])
         }
-        return lines.joined(separator: "\n")
+        return .joined([head] + lines, separator: "\n")
+    }
+
+    private static let titles: [String: MessageKey] = [
+        "data race": .tsanDataRace, "Swift access race": .tsanSwiftAccessRace,
+        "lock-order-inversion (potential deadlock)": .tsanLockOrderInversion,
+    ]
+
+    private static let accessWords: [String: MessageKey] = [
+        "write": .tsanWrite, "read": .tsanRead, "atomic write": .tsanAtomicWrite, "atomic read": .tsanAtomicRead,
+        "modifying access of Swift variable": .tsanModifyingAccess, "read-only access of Swift variable": .tsanReadOnlyAccess,
+    ]
+
+    /// "heap block", "global 'counter'" -> the language's words for them (names kept).
+    static func words(forLocation location: String) -> Message {
+        if location == "heap block" { return Message(.tsanHeapBlock) }
+        if location.hasPrefix("global ") { return Message(.tsanGlobal, ["name": .verbatim(String(location.dropFirst("global ".count)))]) }
+        return .verbatim(location)
+    }
+
+    /// "previous write" -> the language's words for it, or TSan's own when we do not know them.
+    static func words(for what: String) -> Message {
+        // A lock-order inversion's acquisitions: "mutex M1 acquired here while holding mutex M0",
+        // "mutex M0 previously acquired".
+        let words = what.split(separator: " ").map(String.init)
+        if words.count == 8, words[0] == "mutex", words[2...6] == ["acquired", "here", "while", "holding", "mutex"] {
+            return Message(.tsanAcquiredWhileHolding, ["acquired": .verbatim(words[1]), "held": .verbatim(words[7])])
+        }
+        if words.count == 4, words[0] == "mutex", words[2...3] == ["previously", "acquired"] {
+            return Message(.tsanPreviouslyAcquired, ["mutex": .verbatim(words[1])])
+        }
+        if what.hasPrefix("previous "), let key = accessWords[String(what.dropFirst("previous ".count))] {
+            return Message(.tsanPrevious, ["access": Message(key)])
+        }
+        return accessWords[what].map { Message($0) } ?? .verbatim(what)
     }
 
     /// Every report in a TSan log, with paths shown relative to `root`.
@@ -66,13 +124,13 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
         let kind: Kind = title.contains("race") ? .dataRace
             : title.hasPrefix("lock-order-inversion") ? .lockOrderInversion : .other(title)
 
-        var threadNames: [String: String] = [:]  // "T2" -> "thread 'worker' (T2)"
+        var threadNames: [String: String] = [:]  // "T2" -> "'worker'"
         for line in lines where line.hasPrefix("  Thread T") {
             let fields = line.dropFirst(2).split(separator: " ")
             guard fields.count >= 2 else { continue }
             let id = String(fields[1])
             if let open = line.firstIndex(of: "'"), let close = line[line.index(after: open)...].firstIndex(of: "'") {
-                threadNames[id] = "thread \(line[open...close]) (\(id))"
+                threadNames[id] = String(line[open...close])
             }
         }
 
@@ -96,7 +154,9 @@ struct ThreadSanitizerReport: Equatable, CustomStringConvertible {
             // " by thread T2:", " by main thread:"
             let threadText = line[by.upperBound...].dropLast().trimmingSpaces()
             let threadID = threadText.hasPrefix("thread ") ? String(threadText.dropFirst("thread ".count)) : threadText
-            let thread = threadText == "main thread" ? "the main thread" : (threadNames[threadID] ?? "thread \(threadID)")
+            let thread: Who = threadText == "main thread" ? .main
+                : threadText.hasPrefix("the same thread") ? .same
+                : .other(id: threadID, name: threadNames[threadID])
             var frames: [(function: String, file: String)] = []
             while index < lines.count, lines[index].hasPrefix("    #") {
                 let fields = lines[index].trimmingSpaces().split(separator: " ")

@@ -25,7 +25,7 @@ package struct ChildProcess: Sendable {
         package var output: CappedOutput
         package var seconds: Double
         /// For a timeout: what `onTimeout` said about the process before it was killed.
-        package var timeoutReport: String?
+        package var timeoutReport: Message?
     }
 
     package var executable: String
@@ -36,7 +36,7 @@ package struct ChildProcess: Sendable {
     package var outputLimit: Int
     /// Called with the pid of a process whose time ran out, before its group is killed, to
     /// describe what it was doing (its threads' stacks).
-    package var onTimeout: (@Sendable (pid_t) -> String?)?
+    package var onTimeout: (@Sendable (pid_t) -> Message?)?
     /// Resource limits for the process and its descendants (nil: none, as for builds, whose
     /// compilers the grader trusts).
     package var limits: ResourceLimits?
@@ -117,7 +117,7 @@ package struct ChildProcess: Sendable {
         var status: Int32 = 0
         var exited = false
         var timedOut = false
-        var timeoutReport: String?
+        var timeoutReport: Message?
         var buffer = [UInt8](repeating: 0, count: 16 * 1024)
         var pipeOpen = true
         var drainDeadline: ContinuousClock.Instant?

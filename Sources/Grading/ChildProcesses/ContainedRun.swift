@@ -35,7 +35,7 @@ struct ContainedRun {
                           output: output.read, records: records.read)
         let deadline = start + process.timeout
         var ending: ChildProcess.Ending?
-        var timeoutReport: String?
+        var timeoutReport: Message?
         var nextSample = ContinuousClock.now
         while true {
             watch.readAvailable()

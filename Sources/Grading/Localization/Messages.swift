@@ -12,7 +12,13 @@
 /// it, and a key missing in one language or a `%lld` given a string is found only at run time.
 /// The tables below are checked by the compiler (the keys) and by a test (every key in both
 /// languages, the same placeholders), and need no resource bundle.
-package enum MessageKey: String, CaseIterable, Sendable {
+///
+/// What is not here, and stays English: the instructors' commands (`verify`, `mutate`,
+/// `publish`, `new`, course.xml validation: instructors write the course in English) and
+/// failures of the machine itself (a process that cannot start); command-line help, since
+/// swift-argument-parser's own headings and lines cannot be translated (a translated help would
+/// mix the languages, and `--lang` is parsed only after the help strings are read).
+package enum MessageKey: String, CaseIterable, Sendable, Codable {
     // The report of a grading run.
     case reportGradingStarters, reportGradingSolutions
     case verdictPassed, verdictFailed, verdictCompileError, verdictCrashed, verdictTimedOut
@@ -42,11 +48,32 @@ package enum MessageKey: String, CaseIterable, Sendable {
     // The progress line.
     case progressReading, progressBuildingAgain, progressRunning, progressSharedChanged
     case progressSharedChangedSanitizer, progressBuilding, progressBuildingSanitizer, progressBuildingAlone
-    // What a verdict means, before the stages' own (English) description, in other languages.
-    case explainCompileError, explainCrashed, explainTimedOut, explainDataRace, explainDeadlock, explainError
-    case explainOutOfMemory
     // Ids the course does not have, or that name a chapter where an exercise is wanted.
     case unknownID, unknownIDDidYouMean, orSeparator, isAChapter
+    // What the run stage found (`ExerciseResult.problemMessage`), worded when it is shown.
+    case problemDoesNotCompile, problemSeparator, problemNoXCTests, problemWhileRunning, problemSeed
+    case problemOneRace, problemRaces, problemTimedOut, problemDeadlocked, problemRaceAlthoughPassed, problemRaceFound
+    case problemTooManyTasks, problemOutOfMemory, problemOutOfMemorySanitizer, problemFileTooLarge, problemCrashed
+    case problemLockOrder, problemUntrusted, problemNoTestsRan, problemEndedEarly, problemExitStatus, problemNoEndRecord
+    case problemChangedFiles, problemSanitizerBuildFailed
+    case signalWithMeaning, signalSwiftTrap, signalBadAccess, signalAbort
+    // The runtime's deadlock and lock-order reports (`RuntimeFinding`).
+    case findingSelfDeadlock, findingDeadlockCycle, findingHoldsAndWaits, findingLockOrder, findingTookThen
+    case findingAllBlocked, findingWaits, findingHoldsAndWaitsFor, findingSeed
+    // ThreadSanitizer's reports (`ThreadSanitizerReport.message`).
+    case tsanHeadOn, tsanHead, tsanAccess, tsanAt, tsanIn, tsanDataRace, tsanSwiftAccessRace, tsanLockOrderInversion
+    case tsanWrite, tsanRead, tsanAtomicWrite, tsanAtomicRead, tsanModifyingAccess, tsanReadOnlyAccess, tsanPrevious
+    case tsanNamedThread, tsanThread, tsanMainThread, tsanSameThread, tsanAcquiredWhileHolding, tsanPreviouslyAcquired
+    case tsanHeapBlock, tsanGlobal
+    // A hung test's threads (`HungProcessReport`).
+    case hungThreads, hungThreadsNoStacks, hungThread, hungFrame, hungOtherThread, hungOtherThreads
+    case hungThreadState, hungChannel, stateRunning, stateSleeping, stateWaitingForIO, stateStopped, stateZombie
+    // `grade reset`, and `grade watch`'s errors.
+    case resetNothing, resetReplaces, resetAsk, resetNoAnswer, watchNoExercise, watchHiddenOnly
+    // Errors a student meets: an exercise graded in CI only, a folder without a course.
+    case ciOnlyExercise, ciOnlyChapter, noCourseHere, resetNoOriginal
+    // Another grading run holds the state folder (`GradeRunLock`).
+    case waitingForRun, waitingForRunOf
 }
 
 /// The messages in one language.
@@ -59,11 +86,23 @@ package struct Localizer: Sendable {
 
     /// The text of `key` with its placeholders filled in from `values`.
     package func text(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {
-        var text = Self.table(for: language)[key] ?? EnglishMessages.table[key] ?? key.rawValue
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value.description)
+        let template = Self.table(for: language)[key] ?? EnglishMessages.table[key] ?? key.rawValue
+        // One pass over the template: a value is never searched for placeholders, so a thread
+        // named "{seed}" in a student's code stays as it is.
+        var text = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = String(rest[rest.index(after: open)..<close])
+            text += rest[..<open]
+            text += values[name]?.description ?? String(rest[open...close])
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return text + rest
+    }
+
+    /// An error a student reads, with its label in this language.
+    package func problem(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> Problem {
+        Problem(text(key, values), label: text(.errorLabel))
     }
 
     package subscript(_ key: MessageKey, _ values: [String: CustomStringConvertible] = [:]) -> String {

@@ -26,12 +26,12 @@ package struct GradingPlan: Sendable {
         for id in ids {
             if let chapter = course.chapters.first(where: { $0.id == id }) {
                 if !chapter.exercises.isEmpty, chapter.exercises.allSatisfy(\.suites.isEmpty) {
-                    problems.append(Self.gradedInCIOnly("chapter '\(id)' has"))
+                    problems.append(Localizer(language).problem(.ciOnlyChapter, ["chapter": id]))
                 }
                 chosen.formUnion(chapter.exercises.map(\.id))
             } else if let exercise = course.exercises.first(where: { $0.id == id }) {
                 // Said, not skipped: an empty report ("0 of 0 exercises") would read as passed.
-                if exercise.suites.isEmpty { problems.append(Self.gradedInCIOnly("exercise '\(id)' has")) }
+                if exercise.suites.isEmpty { problems.append(Localizer(language).problem(.ciOnlyExercise, ["exercise": id])) }
                 chosen.insert(id)
             } else {
                 problems.append(Self.unknown(id, in: course, language: language))
@@ -39,11 +39,6 @@ package struct GradingPlan: Sendable {
         }
         if !problems.isEmpty { throw GradingError(problems) }
         exercises = local.filter { chosen.contains($0.id) }
-    }
-
-    /// The message for an exercise or chapter of a student edition whose suites are all hidden.
-    static func gradedInCIOnly(_ subject: String) -> Problem {
-        Problem("\(subject) only hidden suites here: it is graded in CI when you submit, not by `swift run grade`; `swift build` shows whether it compiles")
     }
 
     /// The message for an id that is neither an exercise nor a chapter, with close matches.

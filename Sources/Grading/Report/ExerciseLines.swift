@@ -54,20 +54,17 @@ package struct ExerciseLines: Sendable {
             let text = words[.reportTiming, ["figure": timing.text(language)]]
             lines.append(indent + (timing.passed ? style.dim(text) : style.red(text)))
         }
-        if result.verdict != .passed, let explanation = explanation(of: result.verdict) {
-            lines.append(indent + explanation)
-        }
         switch result.verdict {
         case .passed:
             return lines
         case .dataRace, .deadlock:
-            lines += (result.problem ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
-            for finding in result.findings.prefix(3) {
+            lines += (result.problem(in: language) ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
+            for finding in result.findings(in: language).prefix(3) {
                 lines += finding.xmlSafe.split(separator: "\n").map { indent + "  " + $0 }
             }
             if result.findings.count > 3 { lines.append(indent + "  " + words[.reportMoreFindings, ["count": result.findings.count - 3]]) }
         case .compileError:
-            lines.append(indent + (result.problem ?? words[.reportDoesNotCompile]) + (language == .zh ? "：" : ":"))
+            lines.append(indent + (result.problem(in: language) ?? words[.reportDoesNotCompile]) + (language == .zh ? "：" : ":"))
             for diagnostic in result.diagnostics.prefix(3) {
                 lines += diagnostic.split(separator: "\n", omittingEmptySubsequences: false).map { indent + "  " + $0 }
             }
@@ -86,7 +83,7 @@ package struct ExerciseLines: Sendable {
                 if more > 0 { lines.append(indent + style.dim(words[more == 1 ? .reportMoreFailingTest : .reportMoreFailingTests, ["count": more]])) }
             }
         case .crashed, .timedOut, .outOfMemory, .error:
-            lines += (result.problem ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
+            lines += (result.problem(in: language) ?? words.verdict(result.verdict)).split(separator: "\n").map { indent + $0 }
             if !result.outputTail.isEmpty {
                 lines.append(indent + words[.reportLastOutput])
                 // What the student's code printed, without its escape sequences (they could
@@ -101,23 +98,6 @@ package struct ExerciseLines: Sendable {
             lines.append(indent + style.yellow(words[.reportHint]) + hint)
         }
         return lines
-    }
-
-    /// What a verdict means, said before the details in a language other than English: the
-    /// build and run stages describe what happened in English (a crash's signal, a timeout's
-    /// threads, ThreadSanitizer's and the deadlock detector's reports, compiler errors).
-    private func explanation(of verdict: ExerciseResult.Verdict) -> String? {
-        guard language != .en else { return nil }
-        switch verdict {
-        case .passed, .failed: return nil
-        case .compileError: return words[.explainCompileError]
-        case .crashed: return words[.explainCrashed]
-        case .timedOut: return words[.explainTimedOut]
-        case .dataRace: return words[.explainDataRace]
-        case .deadlock: return words[.explainDeadlock]
-        case .outOfMemory: return words[.explainOutOfMemory]
-        case .error: return words[.explainError]
-        }
     }
 
     private func relative(_ path: String) -> String {

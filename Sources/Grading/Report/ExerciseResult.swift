@@ -38,8 +38,9 @@ package struct ExerciseResult: Sendable, Codable, Equatable {
     package var tests: [TestResult]
     /// For a compile error: the compiler's diagnostics (`file:line:column: error: ...`).
     package var diagnostics: [String]
-    /// One sentence for anything that is not a plain pass or fail (signal, timeout, count).
-    package var problem: String?
+    /// One sentence for anything that is not a plain pass or fail (signal, timeout, count),
+    /// worded when it is shown, in the report's language.
+    package var problemMessage: Message?
     /// The last part of what the suites printed (capped), for crashes and timeouts.
     package var outputTail: String
     /// True when this result was read from the cache of an earlier, identical run.
@@ -51,9 +52,28 @@ package struct ExerciseResult: Sendable, Codable, Equatable {
     package var runs = 1
     /// What the concurrency checks found, each as a short report for students: a data race
     /// with the two accesses, a deadlock cycle, a lock-order inversion.
-    package var findings: [String] = []
+    package var findingMessages: [Message] = []
     /// The figures of the suites' timing checks (`CourseChecks.Timing`), passed or not.
     package var timings: [TimingFigure] = []
+
+    package init(
+        exerciseID: String, verdict: Verdict, pointsEarned: Int, pointsPossible: Int, duration: Double,
+        tests: [TestResult], diagnostics: [String], problem: Message?, outputTail: String
+    ) {
+        (self.exerciseID, self.verdict, self.pointsEarned, self.pointsPossible, self.duration) =
+            (exerciseID, verdict, pointsEarned, pointsPossible, duration)
+        (self.tests, self.diagnostics, self.problemMessage, self.outputTail) = (tests, diagnostics, problem, outputTail)
+    }
+
+    /// The problem in `language`.
+    package func problem(in language: Language) -> String? { problemMessage?.text(language) }
+    /// The problem in English, for instructors' tools (`grade verify`, `grade mutate`) and logs.
+    package var problem: String? { problem(in: .en) }
+
+    /// The findings in `language`.
+    package func findings(in language: Language) -> [String] { findingMessages.map { $0.text(language) } }
+    /// The findings in English, for instructors' tools and logs.
+    package var findings: [String] { findings(in: .en) }
 
     /// The result of an exercise whose module (or one of its suites) did not compile: no test
     /// ran, the compiler's diagnostics say why.
@@ -61,7 +81,7 @@ package struct ExerciseResult: Sendable, Codable, Equatable {
         ExerciseResult(
             exerciseID: exercise.id, verdict: .compileError, pointsEarned: 0, pointsPossible: exercise.points,
             duration: 0, tests: [], diagnostics: diagnostics,
-            problem: "\(exercise.module) does not compile", outputTail: "")
+            problem: Message(.problemDoesNotCompile, ["module": "\(exercise.module)"]), outputTail: "")
     }
 
     package var firstFailure: (test: TestResult, failure: TestFailure)? {

@@ -63,7 +63,7 @@ package struct JSONSummary: Codable, Sendable, Equatable {
                 id: result.exerciseID, chapter: exercise?.chapterID ?? "", title: exercise?.title(in: language.courseCode) ?? "",
                 status: result.verdict.rawValue, points: result.pointsEarned, pointsPossible: result.pointsPossible,
                 seconds: (result.duration * 1000).rounded() / 1000, fromCache: result.fromCache,
-                problem: result.problem, diagnostics: result.diagnostics,
+                problem: result.problem(in: language), diagnostics: result.diagnostics,
                 tests: result.tests.map { test in
                     TestEntry(suite: test.suite, name: test.name, status: test.outcome.rawValue,
                               seconds: (test.duration * 1000).rounded() / 1000,

@@ -122,10 +122,10 @@ package struct JUnitReport: Sendable {
                 ("sources", outcome.plan.sources.rawValue),
                 ("runs", String(result.runs)),
             ]
-            if let problem = result.problem { properties.append(("problem", problem)) }
+            if let problem = result.problem(in: language) { properties.append(("problem", problem)) }
             if let seed = result.seed { properties.append(("seed", String(seed))) }
-            for (index, finding) in result.findings.enumerated() { properties.append(("finding-\(index + 1)", finding)) }
-            for timing in result.timings { properties.append(("timing: \(timing.label)", timing.description)) }
+            for (index, finding) in result.findings(in: language).enumerated() { properties.append(("finding-\(index + 1)", finding)) }
+            for timing in result.timings { properties.append(("timing: \(timing.label)", timing.text(language))) }
             for (name, value) in properties {
                 writer.start("property")
                 writer.attribute("name", name)
@@ -167,7 +167,7 @@ package struct JUnitReport: Sendable {
         if result.verdict == .compileError {
             let text = result.diagnostics.joined(separator: "\n\n")
             return [Case(name: "build", classname: classname, seconds: 0,
-                         problem: ("error", "compile error", result.problem ?? words[.reportDoesNotCompile], text))]
+                         problem: ("error", "compile error", result.problem(in: language) ?? words[.reportDoesNotCompile], text))]
         }
         var cases = result.tests.map { test -> Case in
             let name = test.name
@@ -183,28 +183,28 @@ package struct JUnitReport: Sendable {
                             problem: ("failure", "expectation", message, text))
             case .interrupted:
                 return Case(name: name, classname: test.suite, seconds: test.duration,
-                            problem: ("error", result.verdict.rawValue, result.problem ?? words[.junitInterrupted], result.outputTail))
+                            problem: ("error", result.verdict.rawValue, result.problem(in: language) ?? words[.junitInterrupted], result.outputTail))
             case .notRun:
                 return Case(name: name, classname: test.suite, seconds: 0,
-                            problem: ("error", "not run", words[.junitNotRun, ["reason": result.problem ?? words[.junitEndedEarly]]], ""))
+                            problem: ("error", "not run", words[.junitNotRun, ["reason": result.problem(in: language) ?? words[.junitEndedEarly]]], ""))
             }
         }
         if result.verdict == .dataRace || result.verdict == .deadlock {
             // The student's fault, so a failure (not an error), in a case of its own: the
             // tests themselves may all have passed.
             let name = result.verdict == .dataRace ? "race check" : "deadlock check"
-            let text = ([result.problem].compactMap { $0 } + result.findings
+            let text = ([result.problem(in: language)].compactMap { $0 } + result.findings(in: language)
                 + (result.seed.map { [words[.reportReplay, ["command": "swift run grade \(result.exerciseID) --seed \($0)"]]] } ?? []))
                 .joined(separator: "\n")
             cases.append(Case(name: name, classname: classname, seconds: 0,
-                              problem: ("failure", result.verdict.rawValue, result.problem ?? words.verdict(result.verdict), text)))
+                              problem: ("failure", result.verdict.rawValue, result.problem(in: language) ?? words.verdict(result.verdict), text)))
             return cases
         }
         if cases.isEmpty || (result.verdict != .passed && result.verdict != .failed && !result.tests.contains { $0.outcome == .interrupted || $0.outcome == .notRun }) {
             // Something went wrong that no test case shows (no tests ran, a bad exit status):
             // a case of its own, so CI does not show a green suite.
             cases.append(Case(name: "run", classname: classname, seconds: result.duration,
-                              problem: ("error", result.verdict.rawValue, result.problem ?? words.verdict(result.verdict), result.outputTail)))
+                              problem: ("error", result.verdict.rawValue, result.problem(in: language) ?? words.verdict(result.verdict), result.outputTail)))
         }
         return cases
     }

@@ -8,12 +8,12 @@ struct HungProcessReport {
     var root: String
     var gdb = "/usr/bin/gdb"
 
-    func describe(_ pid: pid_t) -> String? {
+    func describe(_ pid: pid_t) -> Message? {
         stacks(pid) ?? threadStates(pid)
     }
 
     /// `thread 'worker-1': RacyCounter.swift:12 in increment() <- ...`, one line per thread.
-    private func stacks(_ pid: pid_t) -> String? {
+    private func stacks(_ pid: pid_t) -> Message? {
         guard access(gdb, X_OK) == 0 else { return nil }
         let process = ChildProcess(
             executable: gdb,
@@ -25,14 +25,16 @@ struct HungProcessReport {
         guard !threads.isEmpty else { return nil }
         let symbols = Array(Set(threads.flatMap { $0.frames.map(\.function) }.filter { $0.hasPrefix("$s") }))
         let names = symbols.isEmpty ? [:] : SwiftDemangler.demangle(symbols)
-        var lines = ["threads when the time ran out:"]
+        var lines = [Message(.hungThreads)]
         for thread in threads where !thread.frames.isEmpty {
-            let frames = thread.frames.prefix(4).map { "\($0.place) in \(names[$0.function] ?? $0.function)" }
-            lines.append("  thread '\(thread.name)': " + frames.joined(separator: " <- "))
+            let frames = thread.frames.prefix(4).map { frame in
+                Message(.hungFrame, ["place": .verbatim(frame.place), "function": .verbatim(names[frame.function] ?? frame.function)])
+            }
+            lines.append(Message(.hungThread, ["name": .verbatim(thread.name), "frames": .joined(frames, separator: " <- ")]))
         }
         let others = threads.filter(\.frames.isEmpty).count
-        if others > 0 { lines.append("  (and \(others) thread\(others == 1 ? "" : "s") outside the course's code)") }
-        return lines.joined(separator: "\n")
+        if others > 0 { lines.append(Message(others == 1 ? .hungOtherThread : .hungOtherThreads, ["count": "\(others)"])) }
+        return .joined(lines, separator: "\n")
     }
 
     struct ThreadStack: Equatable {
@@ -69,25 +71,28 @@ struct HungProcessReport {
     }
 
     /// `thread 'worker-1' (1234): sleeping in futex_wait_queue`, from /proc.
-    private func threadStates(_ pid: pid_t) -> String? {
+    private func threadStates(_ pid: pid_t) -> Message? {
         let tasks = "/proc/\(pid)/task"
         guard let ids = try? FileManager.default.contentsOfDirectory(atPath: tasks), !ids.isEmpty else { return nil }
-        var lines = ["threads when the time ran out (no stacks: gdb could not attach):"]
+        var lines = [Message(.hungThreadsNoStacks)]
         for id in ids.sorted(by: { (Int($0) ?? 0) < (Int($1) ?? 0) }) {
             let name = read("\(tasks)/\(id)/comm") ?? "?"
             let state = read("\(tasks)/\(id)/stat").flatMap(Self.state(fromStat:)) ?? "?"
             let channel = read("\(tasks)/\(id)/wchan").flatMap { $0 == "0" || $0.isEmpty ? nil : $0 }
-            lines.append("  thread '\(name)' (\(id)): \(state)" + (channel.map { " in \($0)" } ?? ""))
+            lines.append(Message(.hungThreadState, [
+                "name": .verbatim(name), "id": .verbatim(id), "state": state,
+                "channel": channel.map { Message(.hungChannel, ["channel": .verbatim($0)]) } ?? .empty,
+            ]))
         }
-        return lines.joined(separator: "\n")
+        return .joined(lines, separator: "\n")
     }
 
     /// The state letter of /proc/<pid>/stat in words ("R" running, "S" sleeping, ...).
-    static func state(fromStat stat: String) -> String? {
+    static func state(fromStat stat: String) -> Message? {
         guard let close = stat.lastIndex(of: ")") else { return nil }
         let letter = stat[stat.index(after: close)...].trimmingSpaces().first
-        let words: [Character: String] = ["R": "running", "S": "sleeping", "D": "waiting for I/O", "T": "stopped", "Z": "a zombie", "t": "stopped"]
-        return letter.map { words[$0] ?? String($0) }
+        let words: [Character: MessageKey] = ["R": .stateRunning, "S": .stateSleeping, "D": .stateWaitingForIO, "T": .stateStopped, "Z": .stateZombie, "t": .stateStopped]
+        return letter.map { letter in words[letter].map { Message($0) } ?? .verbatim(String(letter)) }
     }
 
     private func read(_ path: String) -> String? {

@@ -35,8 +35,8 @@ struct SuiteRun {
 
     func grade(_ exercise: Exercise, conditions: Conditions = Conditions()) throws(GradingError) -> ExerciseResult {
         var tests: [TestResult] = []
-        var problems: [String] = []
-        var findings: [String] = []
+        var problems: [Message] = []
+        var findings: [Message] = []
         var timings: [TimingFigure] = []
         var verdict = ExerciseResult.Verdict.passed
         var output = ""
@@ -55,10 +55,10 @@ struct SuiteRun {
             exerciseID: exercise.id, verdict: verdict,
             pointsEarned: verdict == .passed ? exercise.points : 0, pointsPossible: exercise.points,
             duration: seconds, tests: tests, diagnostics: [],
-            problem: problems.isEmpty ? nil : problems.joined(separator: "; "),
+            problem: problems.isEmpty ? nil : .joined(problems, separator: Message(.problemSeparator)),
             outputTail: output)
         result.seed = conditions.seed
-        result.findings = findings
+        result.findingMessages = findings
         result.timings = timings
         return result
     }
@@ -68,10 +68,10 @@ struct SuiteRun {
     private struct Run {
         var tests: [TestResult]
         var verdict: ExerciseResult.Verdict
-        var problem: String?
+        var problem: Message?
         var outputTail: String
         var seconds: Double
-        var findings: [String] = []
+        var findings: [Message] = []
         var timings: [TimingFigure] = []
     }
 
@@ -99,7 +99,7 @@ struct SuiteRun {
         case .xctest:
             guard !xctests.isEmpty else {
                 return Run(tests: [], verdict: .error,
-                           problem: "suite \(suite.target) contains no XCTest tests (is its framework swift-testing?)",
+                           problem: Message(.problemNoXCTests, ["suite": "\(suite.target)"]),
                            outputTail: "", seconds: 0)
             }
             var classes: [String] = []
@@ -141,37 +141,48 @@ struct SuiteRun {
         let tail = usefulTail(of: outcome.output)
         let running = tests.filter { $0.outcome == .interrupted }.map { "\($0.suite)/\($0.name)" }
         let failed = tests.contains { $0.outcome == .failed }
-        let whileRunning = running.isEmpty ? "" : " while running \(running.joined(separator: ", "))"
+        let whileRunning = running.isEmpty ? Message.empty : Message(.problemWhileRunning, ["tests": "\(running.joined(separator: ", "))"])
 
         let found = files.findings(root: workingDirectory, exercise: exercise, detectsDeadlocks: conditions.detectsDeadlocks)
-        let seedNote = conditions.seed.map { " (perturbation seed \($0))" } ?? ""
+        let seedNote = conditions.seed.map { Message(.problemSeed, ["seed": "\($0)"]) } ?? .empty
+        let target = Message.verbatim(suite.target)
+        let races = Message(found.races.count == 1 ? .problemOneRace : .problemRaces, ["count": "\(found.races.count)"])
 
         var verdict: ExerciseResult.Verdict
-        var problem: String?
+        var problem: Message?
         switch outcome.ending {
         case .timedOut:
             verdict = .timedOut
-            problem = "\(suite.target) timed out after \(formatSeconds(timeout(of: exercise).seconds)) s\(whileRunning)\(seedNote); the test process and everything it started were killed"
-            if let threads = outcome.timeoutReport { problem! += "\n" + threads }
+            let timedOut = Message(.problemTimedOut, [
+                "suite": target, "seconds": "\(formatSeconds(timeout(of: exercise).seconds))",
+                "whileRunning": whileRunning, "seed": seedNote,
+            ])
+            problem = outcome.timeoutReport.map { .joined([timedOut, $0], separator: "\n") } ?? timedOut
         case .exited(CheckFiles.deadlockExitStatus) where !found.deadlocks.isEmpty:
             verdict = .deadlock
-            problem = "\(suite.target) deadlocked\(whileRunning)\(seedNote); the runtime's detector ended it"
+            problem = Message(.problemDeadlocked, ["suite": target, "whileRunning": whileRunning, "seed": seedNote])
         case .exited(ThreadSanitizerReport.exitStatus) where threadSanitizer && !found.races.isEmpty && !failed:
             verdict = .dataRace
-            problem = "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote) although its tests passed"
+            problem = Message(.problemRaceAlthoughPassed, ["suite": target, "races": races, "seed": seedNote])
         case .tooManyTasks(let count):
             verdict = .crashed
-            problem = "\(suite.target) started \(count) processes and threads\(whileRunning), reaching the limit of \(limits.tasks) (a fork or thread bomb?); they were all killed"
+            problem = Message(.problemTooManyTasks, [
+                "suite": target, "count": "\(count)", "limit": "\(limits.tasks)", "whileRunning": whileRunning,
+            ])
         case .outOfMemory(let bytes):
             verdict = .outOfMemory
-            let build = threadSanitizer ? " in its ThreadSanitizer build" : ""
-            problem = "\(suite.target) ran out of memory\(build)\(whileRunning)\(seedNote): it used \(formatMiB(bytes)) MiB, reaching the limit of \(formatMiB(limits.memoryBytes)) MiB for the test and everything it started; they were all killed"
+            problem = Message(threadSanitizer ? .problemOutOfMemorySanitizer : .problemOutOfMemory, [
+                "suite": target, "used": "\(formatMiB(bytes))", "limit": "\(formatMiB(limits.memoryBytes))",
+                "whileRunning": whileRunning, "seed": seedNote,
+            ])
         case .signaled(SIGXFSZ):
             verdict = .crashed
-            problem = "\(suite.target) wrote a file larger than \(ResourceLimits().fileSizeBytes >> 20) MiB\(whileRunning) and was stopped (SIGXFSZ)"
+            problem = Message(.problemFileTooLarge, [
+                "suite": target, "size": "\(ResourceLimits().fileSizeBytes >> 20)", "whileRunning": whileRunning,
+            ])
         case .signaled(let signal):
             verdict = .crashed
-            problem = "\(suite.target) crashed with signal \(signalName(signal))\(whileRunning)"
+            problem = Message(.problemCrashed, ["suite": target, "signal": signalName(signal), "whileRunning": whileRunning])
         case .exited(let status):
             (verdict, problem) = Self.verdict(of: suite.target, exitStatus: status, tests: tests,
                                               distrust: distrust, runEnded: streamed.runEnded)
@@ -180,11 +191,11 @@ struct SuiteRun {
         // a lock-order inversion is the lesson of the exercise, even if the tests passed.
         if !found.races.isEmpty && (verdict == .passed || verdict == .failed) {
             verdict = .dataRace
-            problem = problem ?? "ThreadSanitizer found \(found.races.count == 1 ? "a data race" : "\(found.races.count) data races") in \(suite.target)\(seedNote)"
+            problem = problem ?? Message(.problemRaceFound, ["suite": target, "races": races, "seed": seedNote])
         }
         if !found.lockOrder.isEmpty && (verdict == .passed || verdict == .failed) {
             verdict = .deadlock
-            problem = problem ?? "\(suite.target) took locks in opposite orders\(seedNote): a deadlock waiting to happen"
+            problem = problem ?? Message(.problemLockOrder, ["suite": target, "seed": seedNote])
         }
         return Run(tests: tests, verdict: verdict, problem: problem,
                    outputTail: tail,
@@ -213,20 +224,23 @@ struct SuiteRun {
     /// stream that says so can be believed.
     static func verdict(
         of target: String, exitStatus status: Int32, tests: [TestResult], distrust: [String], runEnded: Bool
-    ) -> (ExerciseResult.Verdict, String?) {
+    ) -> (ExerciseResult.Verdict, Message?) {
         let ran = tests.filter { $0.outcome == .passed || $0.outcome == .failed }.count
+        let suite = Message.verbatim(target)
         if !distrust.isEmpty {
-            return (.error, "\(target)'s results cannot be trusted: \(distrust.joined(separator: "; ")) (results are written inside the test process, where the submission's code runs)")
+            // The reasons stay English: they name what a forged stream did (records, files),
+            // which happens only when a submission tampers with the grader.
+            return (.error, Message(.problemUntrusted, ["suite": suite, "reasons": "\(distrust.joined(separator: "; "))"]))
         } else if tests.isEmpty {
-            return (.error, "\(target) ran no tests (exit status \(status)); expected the suite's tests to run")
+            return (.error, Message(.problemNoTestsRan, ["suite": suite, "status": "\(status)"]))
         } else if ran < tests.count {
-            return (.error, "\(target) ran \(ran) of its \(tests.count) tests (exit status \(status)); the test process ended early")
+            return (.error, Message(.problemEndedEarly, ["suite": suite, "ran": "\(ran)", "count": "\(tests.count)", "status": "\(status)"]))
         } else if tests.contains(where: { $0.outcome == .failed }) {
             return (.failed, nil)
         } else if status != 0 {
-            return (.error, "\(target) exited with status \(status) although every test passed")
+            return (.error, Message(.problemExitStatus, ["suite": suite, "status": "\(status)"]))
         } else if !runEnded {
-            return (.error, "\(target) exited before its test runner finished (exit status 0, no end-of-run record); the test process ended early")
+            return (.error, Message(.problemNoEndRecord, ["suite": suite]))
         }
         return (.passed, nil)
     }
@@ -279,16 +293,16 @@ struct SuiteRun {
     }
 }
 
-/// `SIGSEGV (11)`, the way people look signals up.
-func signalName(_ signal: Int32) -> String {
+/// `SIGSEGV (11), a bad memory access`, the way people look signals up.
+func signalName(_ signal: Int32) -> Message {
     let names: [Int32: String] = [
         SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT", SIGBUS: "SIGBUS", SIGFPE: "SIGFPE",
         SIGKILL: "SIGKILL", SIGSEGV: "SIGSEGV", SIGPIPE: "SIGPIPE", SIGTERM: "SIGTERM", SIGINT: "SIGINT",
         SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ",
     ]
-    let meaning: [Int32: String] = [SIGILL: "a Swift trap", SIGTRAP: "a Swift trap", SIGSEGV: "a bad memory access", SIGABRT: "abort"]
-    let base = "\(names[signal] ?? "signal") (\(signal))"
-    return meaning[signal].map { "\(base), \($0)" } ?? base
+    let meaning: [Int32: MessageKey] = [SIGILL: .signalSwiftTrap, SIGTRAP: .signalSwiftTrap, SIGSEGV: .signalBadAccess, SIGABRT: .signalAbort]
+    let base = Message.verbatim("\(names[signal] ?? "signal") (\(signal))")
+    return meaning[signal].map { Message(.signalWithMeaning, ["signal": base, "meaning": Message($0)]) } ?? base
 }
 
 /// Bytes in MiB, whole.

@@ -21,13 +21,13 @@ package final class GradeRunLock {
     private let descriptor: Int32
 
     /// Takes the lock of `folder`, waiting for its holder; `waiting` is told once, before waiting.
-    package init(folder: String, waiting: (String) -> Void) throws(GradingError) {
+    package init(folder: String, language: Language = .en, waiting: (String) -> Void) throws(GradingError) {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/" + Self.fileName
         self.path = path
         var told = false
         while !Self.heldHere.withLock({ $0.insert(path).inserted }) {
-            if !told { waiting(Self.waitingMessage(holder: getpid())) }
+            if !told { waiting(Self.waitingMessage(holder: getpid(), language: language)) }
             told = true
             usleep(10_000)
         }
@@ -41,7 +41,7 @@ package final class GradeRunLock {
         }
         var whole = Self.wholeFile(F_WRLCK)
         if fcntl(descriptor, F_SETLK, &whole) != 0 {
-            if !told { waiting(Self.waitingMessage(holder: holder())) }
+            if !told { waiting(Self.waitingMessage(holder: holder(), language: language)) }
             while fcntl(descriptor, F_SETLKW, &whole) != 0 {
                 guard errno == EINTR else {
                     let text = errnoText()
@@ -58,8 +58,9 @@ package final class GradeRunLock {
         Self.heldHere.withLock { _ = $0.remove(path) }
     }
 
-    static func waitingMessage(holder: pid_t?) -> String {
-        "waiting for another grade run in this folder\(holder.map { " (pid \($0))" } ?? "")..."
+    static func waitingMessage(holder: pid_t?, language: Language = .en) -> String {
+        let words = Localizer(language)
+        return holder.map { words[.waitingForRunOf, ["pid": $0]] } ?? words[.waitingForRun]
     }
 
     /// The pid of the process holding the lock, as the kernel knows it (nil if it let go meanwhile).

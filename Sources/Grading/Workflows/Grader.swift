@@ -49,7 +49,7 @@ package struct Grader: Sendable {
 
     /// The course root above `directory`: the nearest folder with both course.xml and
     /// Package.swift, so the grader works from any folder of the checkout.
-    package static func findRoot(from directory: String) throws(GradingError) -> String {
+    package static func findRoot(from directory: String, language: Language = .en) throws(GradingError) -> String {
         var folder = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             let manager = FileManager.default
@@ -59,7 +59,7 @@ package struct Grader: Sendable {
             }
             let parent = folder.deletingLastPathComponent()
             if parent.path == folder.path {
-                throw GradingError("no course here: neither \(directory) nor a folder above it has course.xml next to Package.swift")
+                throw GradingError(Localizer(language).problem(.noCourseHere, ["folder": directory]))
             }
             folder = parent
         }
@@ -74,7 +74,7 @@ package struct Grader: Sendable {
     package func run() throws(GradingError) -> GradingOutcome {
         let start = ContinuousClock.now
         let state = options.stateFolder ?? StateFolder.of(options.root)
-        let lock = try GradeRunLock(folder: state, waiting: waiting)
+        let lock = try GradeRunLock(folder: state, language: options.language, waiting: waiting)
         defer { withExtendedLifetime(lock) {} }
         progress(Localizer(options.language)[.progressReading])
         let course = try ManifestReader(root: options.root).read()
@@ -203,7 +203,7 @@ package struct Grader: Sendable {
         var blamed = result
         blamed.verdict = .error
         blamed.pointsEarned = 0
-        blamed.problem = "the tests of \(result.exerciseID) changed files the grader depends on while they ran: \(changed.joined(separator: ", ")); they were put back as they were"
+        blamed.problemMessage = Message(.problemChangedFiles, ["exercise": .verbatim(result.exerciseID), "files": .verbatim(changed.joined(separator: ", "))])
         return blamed
     }
 
@@ -213,7 +213,7 @@ package struct Grader: Sendable {
     private func sanitizedBuild(
         of exercises: [Exercise], course: Course, state: String, plan: GradingPlan,
         skipping broken: Set<String>
-    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: String]) {
+    ) throws(GradingError) -> (runner: SuiteRun?, broken: [String: Message]) {
         let raced = exercises.filter(\.checks.race)
         guard options.threadSanitizer, !raced.isEmpty else { return (nil, [:]) }
         var builder = ExerciseBuild(root: options.root, scratchPath: state + "/" + plan.sources.rawValue + "-tsan",
@@ -222,9 +222,9 @@ package struct Grader: Sendable {
         builder.language = options.language
         let companions = course.exercises.filter { $0.checks.race && !broken.contains($0.id) }
         let built = try builder.build(raced, companions: companions)
-        var problems: [String: String] = [:]
+        var problems: [String: Message] = [:]
         for (id, diagnostics) in built.broken {
-            problems[id] = "the ThreadSanitizer build of this exercise failed: " + (diagnostics.first ?? "")
+            problems[id] = Message(.problemSanitizerBuildFailed, ["diagnostic": .verbatim(diagnostics.first ?? "")])
         }
         guard let binary = built.testBinary else { return (nil, problems) }
         var runner = SuiteRun(testBinary: binary, workingDirectory: options.root, eventsFolder: state + "/events",

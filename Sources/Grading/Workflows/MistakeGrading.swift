@@ -118,7 +118,7 @@ package struct MistakeGrading: Sendable {
                 for exercise in built.built {
                     progress("running \(kind) \(fixtures(exercise)[round].id) of \(exercise.id)")
                     let checked = CheckedRuns(runner: runner, sanitizedRunner: sanitized.runner,
-                                              sanitizerProblem: sanitized.broken[exercise.id], replaySeed: nil)
+                                              sanitizerProblem: sanitized.broken[exercise.id].map(Message.verbatim), replaySeed: nil)
                     results[exercise.id] = try checked.grade(exercise)
                 }
             }

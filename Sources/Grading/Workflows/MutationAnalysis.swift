@@ -122,7 +122,7 @@ package struct MutationAnalysis: Sendable {
         var sanitized = built.sanitizedRunner
         sanitized?.environment = environment
         let checked = CheckedRuns(runner: runner, sanitizedRunner: sanitized,
-                                  sanitizerProblem: built.sanitizerProblems[exercise.id], replaySeed: nil)
+                                  sanitizerProblem: built.sanitizerProblems[exercise.id].map(Message.verbatim), replaySeed: nil)
         return try checked.grade(exercise)
     }
 

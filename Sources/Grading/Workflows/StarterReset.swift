@@ -9,12 +9,14 @@ import Foundation
 /// checkout is the starter.
 package struct StarterReset: Sendable {
     package var root: String
+    /// The language of its errors.
+    package var language: Language
 
     /// Where a student edition keeps the original starters.
     package static let pristineFolder = ".course/starters"
 
-    package init(root: String) {
-        self.root = root
+    package init(root: String, language: Language = .en) {
+        (self.root, self.language) = (root, language)
     }
 
     /// The original contents of each starter file of `exercise`, or an error naming the file
@@ -27,7 +29,9 @@ package struct StarterReset: Sendable {
             } else if let committed = try committedFile(path) {
                 found.append((path, committed))
             } else {
-                throw GradingError("cannot reset exercise '\(exercise.id)': \(path) has no original (it is not committed in git and there is no \(Self.pristineFolder)/\(path))")
+                throw GradingError(Localizer(language).problem(.resetNoOriginal, [
+                    "exercise": exercise.id, "path": path, "pristine": Self.pristineFolder + "/" + path,
+                ]))
             }
         }
         return found

@@ -198,7 +198,7 @@ package struct CourseVerifier: Sendable {
             return result.diagnostics.first.map { String($0.split(separator: "\n").first ?? "") } ?? words.verdict(.compileError)
         default:
             // The problem's first line: what follows (threads of a hung test, say) is detail.
-            let problem = result.problem.map { String($0.split(separator: "\n").first ?? "") } ?? ""
+            let problem = result.problem(in: language).map { String($0.split(separator: "\n").first ?? "") } ?? ""
             return words[.summaryVerdict, ["verdict": words.verdict(result.verdict), "problem": problem]]
         }
     }
