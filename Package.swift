@@ -203,8 +203,11 @@ let courseExercises: [CourseExercise] = [
     .exercise("DeadlineRace", starter: "Exercises/09-tasks/deadline-race", solution: "Solutions/09-tasks/deadline-race", suites: [("DeadlineRaceTests", "Tests/Exercises/09-tasks/deadline-race")]),
 
 
-    // chapter 10: actors and Sendable (draft)
+    // chapter 10: actors and Sendable
     .exercise("ReentrantCache", starter: "Exercises/10-actors/reentrant-cache", solution: "Solutions/10-actors/reentrant-cache", suites: [("ReentrantCacheTests", "Tests/Exercises/10-actors/reentrant-cache")]),
+    .exercise("TicketOfficeActor", starter: "Exercises/10-actors/ticket-office-actor", solution: "Solutions/10-actors/ticket-office-actor", suites: [("TicketOfficeActorTests", "Tests/Exercises/10-actors/ticket-office-actor")]),
+    .exercise("SendablePlaylist", starter: "Exercises/10-actors/sendable-playlist", solution: "Solutions/10-actors/sendable-playlist", suites: [("SendablePlaylistTests", "Tests/Exercises/10-actors/sendable-playlist")]),
+    .exercise("MutexTurnstile", starter: "Exercises/10-actors/mutex-turnstile", solution: "Solutions/10-actors/mutex-turnstile", suites: [("MutexTurnstileTests", "Tests/Exercises/10-actors/mutex-turnstile")]),
 
 
     // the first small course (replaced by the chapters above)
