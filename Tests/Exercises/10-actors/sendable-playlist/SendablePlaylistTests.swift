@@ -30,6 +30,7 @@ final class SendablePlaylistTests: XCTestCase {
     /// between changes keep both threads of the cooperative pool busy, so the race check sees
     /// copies that share memory.
     func testCopiesChangedInConcurrentTasksKeepTheirOwnSongs() async throws {
+        guard copiesAreIndependent() else { return }
         let original = Playlist(station)
         let outcome = await runBounded(.seconds(20)) {
             await withTaskGroup(of: (Int, [String]).self) { group in
@@ -61,6 +62,7 @@ final class SendablePlaylistTests: XCTestCase {
     }
 
     func testCopiesChangedInThreadsKeepTheirOwnSongs() throws {
+        guard copiesAreIndependent() else { return }
         let original = Playlist(station)
         let results = (0..<4).map { _ in ResultSlot<[String]>() }
         let threads = (0..<4).map { listener in
@@ -79,6 +81,22 @@ final class SendablePlaylistTests: XCTestCase {
                 """)
         }
         XCTAssertEqual(original.songs, station, "four threads changed their copies and the original changed too: it has \(original.count) songs")
+    }
+}
+
+extension SendablePlaylistTests {
+    /// A changed copy leaves the original alone, seen on one thread first: copies that share
+    /// one unsynchronized object would crash the concurrent tests (appends racing on one
+    /// array), and a crash would hide why.
+    fileprivate func copiesAreIndependent(file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let original = Playlist(station)
+        var copy = original
+        copy.append("probe")
+        guard original.songs == station else {
+            XCTFail("a copy is the same playlist as the original (appending to the copy changed the original), so changing copies at once would race on one object: make Playlist a value type first", file: file, line: line)
+            return false
+        }
+        return true
     }
 }
 
