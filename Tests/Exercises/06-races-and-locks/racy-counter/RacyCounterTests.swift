@@ -56,6 +56,24 @@ final class RacyCounterTests: XCTestCase {
         XCTAssertGreaterThan(most, 1, "at most \(most) of countHits's 4 threads were alive at once: start them all, then join them all")
     }
 
+    /// countHits returns only when every thread is done, however long they take: the work
+    /// doubles until one call lasts a second (longer than any fixed wait put in place of a join),
+    /// and every call must count every increment.
+    func testCountHitsWaitsForEveryThreadHoweverLongItTakes() throws {
+        var increments = 2_000
+        while true {
+            let started = ContinuousClock.now
+            let counted = try countHits(threads: 4, incrementsPerThread: increments)
+            let took = ContinuousClock.now - started
+            XCTAssertEqual(counted, 4 * increments, """
+                countHits(threads: 4, incrementsPerThread: \(increments)) returned \(counted) after \(took): \
+                it returned before its threads were done. Join every thread (a fixed wait is too short when the work is long)
+                """)
+            if counted != 4 * increments || took >= .seconds(1) || increments >= 4_000_000 { return }
+            increments *= 2
+        }
+    }
+
     /// The exercise's own function: 4 threads x 100000 increments (5000 under the
     /// perturbation of the race checks, where each lock operation may be delayed).
     func testCountHitsWithFourThreads() throws {
