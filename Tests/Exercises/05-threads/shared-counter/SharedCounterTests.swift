@@ -35,6 +35,27 @@ import Testing
                 "each of the 5 children started from its own copy of 100 and should note 99, noted \(noted)")
     }
 
+    /// The sale with 8 children takes about as long as the test's own: 8 children that each
+    /// put one number, all started, then all joined. A fixed wait in place of each join (0.1 s
+    /// a child) takes many times longer. Not in the ThreadSanitizer run (fork, see above).
+    @Test func theParentWaitsForItsChildrenByJoiningThem() throws {
+        if ForkGateStatistics.isThreadSanitizerActive { return }
+        let check = try Timing.ratio(
+            "sellWithProcesses with 8 buyers, against 8 children that put one number, started then joined", atMost: 4,
+            of: { _ = try sellWithProcesses(from: TicketCounter(remaining: 10), buyers: 8) },
+            against: {
+                let numbers = try ProcessQueue<Int>(name: "test-numbers")
+                let children = (0..<8).map { _ in Multitasking.Process(name: "test-child") { try numbers.put(9) } }
+                for child in children { try child.start() }
+                for child in children { try child.join() }
+                for _ in children { _ = try numbers.get(timeout: .seconds(5)) }
+            })
+        #expect(check.passed, """
+            \(check): the parent should wait for each child with join(), which returns as soon as the \
+            child has ended, not with a fixed wait
+            """)
+    }
+
     /// The buyers are threads of their own, all started before any is joined: while the test
     /// holds the counter's lock, every buyer waits for it at the same time. A sale done by the
     /// caller, or a buyer joined before the next one starts, never has them all alive at once.
