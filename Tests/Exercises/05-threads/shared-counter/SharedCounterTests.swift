@@ -57,7 +57,8 @@ import Testing
     }
 
     /// The buyers are threads of their own, all started before any is joined: while the test
-    /// holds the counter's lock, every buyer waits for it at the same time. A sale done by the
+    /// holds the counter's lock, every buyer waits for it at the same time. Then the sale
+    /// returns only after every buyer, however slow the counter. A sale done by the
     /// caller, or a buyer joined before the next one starts, never has them all alive at once.
     @Test func everyBuyerIsAThreadStartedBeforeAnyIsJoined() throws {
         let counter = TicketCounter(remaining: 20)
@@ -78,13 +79,19 @@ import Testing
                 most = max(most, buyerThreads())
                 Thread.sleep(for: .milliseconds(2))
             }
+            // A slow counter: the buyers wait 1.5 s more, longer than any fixed wait put in
+            // place of their joins; the numbers returned must still be all of theirs.
+            Thread.sleep(for: .milliseconds(1500))
         }
         #expect(try sale.join(timeout: .seconds(10)), "sellWithThreads did not return within 10 s of the counter's lock being free")
         #expect(most >= buyers, """
             while the test held the counter's lock, \(most) of the \(buyers) buyer threads were alive at once: \
             each buyer must be a thread of its own, and start every buyer before joining any
             """)
-        #expect(noted.value?.sorted() == Array(12...19), "8 buyers of 20 tickets should note 19, 18, ... 12, noted \(noted.value ?? [])")
+        #expect(noted.value?.sorted() == Array(12...19), """
+            8 buyers of 20 tickets should note 19, 18, ... 12, noted \(noted.value ?? []): the counter was slow (1.5 s), \
+            so join every buyer before reading what they noted
+            """)
     }
 
     @Test func oneBuyerThread() throws {
