@@ -20,9 +20,9 @@ import Testing
     }
 
     /// Not in the race check's ThreadSanitizer run: TSan does not support `fork()` in a
-    /// multi-threaded program (its own locks, copied mid-use into the child, hang it). The
-    /// exercise's ordinary runs, under perturbation seeds, check this part; the sanitized run
-    /// checks the threads, which share the counter.
+    /// multi-threaded program (see `ForkGateStatistics.isThreadSanitizerActive`), and the
+    /// sanitized run of this test hung. The exercise's ordinary runs, under perturbation seeds,
+    /// check this part; the sanitized run checks the threads, which share the counter.
     @Test func processesEachChangeTheirOwnCopy() throws {
         if ForkGateStatistics.isThreadSanitizerActive { return }
         let counter = TicketCounter(remaining: 100)
