@@ -146,4 +146,9 @@ final class StatementLists: SyntaxVisitor {
         if node.parent?.is(SourceFileSyntax.self) == false, !node.isEmpty { found.append(node) }
         return .visitChildren
     }
+    /// Not the statements of a closure inside an assertion (`precondition(xs.allSatisfy { $0 > 0 })`):
+    /// see `OwnedNodes`.
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        node.isAssertion ? .skipChildren : .visitChildren
+    }
 }

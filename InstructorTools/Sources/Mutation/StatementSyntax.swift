@@ -20,7 +20,10 @@ struct OwnedNodes {
         override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
         override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
             calls.append(node)
-            return .visitChildren
+            // An assertion's condition only rejects arguments outside the function's contract
+            // (a quantum of 0): changed, it gives a mutant that behaves as the reference on
+            // every valid input, which no suite can kill and an instructor would have to mark.
+            return node.isAssertion ? .skipChildren : .visitChildren
         }
         override func visit(_ node: BinaryOperatorExprSyntax) -> SyntaxVisitorContinueKind {
             operators.append(node)
@@ -30,6 +33,11 @@ struct OwnedNodes {
 }
 
 extension FunctionCallExprSyntax {
+    /// `precondition(...)` or `assert(...)`.
+    var isAssertion: Bool {
+        ["precondition", "assert"].contains(calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text)
+    }
+
     /// `receiver.name(...)`: the member's name and the receiver's text.
     var member: (receiver: ExprSyntax, name: String)? {
         guard let access = calledExpression.as(MemberAccessExprSyntax.self), let base = access.base else { return nil }

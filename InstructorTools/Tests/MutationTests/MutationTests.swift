@@ -104,6 +104,8 @@ import Testing
     @Test func classicOperatorsOnlyWhereThereIsNoConcurrency() {
         let deterministic = "func f(a: Int, b: Int) -> Bool { a + 1 < b }"
         #expect(operators(deterministic) == ["arithmetic-operator", "boundary-shift", "negate-relational"])
+        #expect(operators("func f(q: Int) -> Bool {\n    precondition(q > 0, \"q\")\n    precondition([q].allSatisfy { $0 < 5 })\n    assert(q != 3)\n    return q < 9\n}") == ["boundary-shift", "negate-relational"],
+                "an assertion's condition is not mutated: it only rejects arguments outside the contract")
         let concurrent = "func f() throws { if a < b { try t.join() } }"
         #expect(!operators(concurrent).contains("boundary-shift"))
         #expect(operators("func f() { if a < b { lock.withLock { } } }") == ["remove-lock"], "a file that uses the runtime is not deterministic")

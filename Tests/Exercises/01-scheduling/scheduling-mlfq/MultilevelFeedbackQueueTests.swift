@@ -1,3 +1,4 @@
+import CourseChecks
 import Multitasking
 import SchedulingMlfq
 import XCTest
@@ -93,5 +94,66 @@ final class MultilevelFeedbackQueueTests: XCTestCase {
             """)
         let completion = try XCTUnwrap(result.statistics.jobs.first { $0.name == "L" }).completion
         XCTAssertLessThan(completion, 150, "L should finish long before the interactive jobs (at \(result.statistics.makespan)), finished at \(completion)")
+    }
+
+    /// Random job sets with I/O (jobs back from I/O at the tick another's slice ends, equal
+    /// arrivals, boosts that fall while jobs wait on every level) against the reference; a
+    /// difference is shown on the smallest job set that has it.
+    func testRandomJobSetsAgreeWithTheReference() throws {
+        var workloads = RandomWorkloads()
+        let disagreement = try workloads.firstDisagreement(
+            rounds: 300, .init(jobs: 1...5, arrivals: 0...8, bursts: 1...6, cpuBursts: 1...3),
+            parameters: { draw in
+                (quanta: (0..<draw.number(in: 1...3)).map { _ in draw.number(in: 1...4) },
+                 boostInterval: draw.number(in: 1...25))
+            }
+        ) { jobs, parameters -> String? in
+            let simulator = Simulator(tickLimit: 10_000)
+            let expected = try simulator.run(jobs, policy: ReferenceQueue(quanta: parameters.quanta, boostInterval: parameters.boostInterval)).timeline
+            let timeline: Timeline
+            do {
+                timeline = try simulator.run(jobs, policy: MultilevelFeedbackQueue(quanta: parameters.quanta, boostInterval: parameters.boostInterval)).timeline
+            } catch {
+                return "the simulator stopped: \(error)"
+            }
+            return timeline == expected ? nil : "expected\n\(expected)\ngot\n\(timeline)"
+        }
+        XCTAssertNil(disagreement, disagreement ?? "")
+    }
+}
+
+/// The queue as the exercise defines it, for the random job sets.
+private struct ReferenceQueue: SchedulingPolicy {
+    let quanta: [Int]
+    let boostInterval: Int
+    var queues: [[String]]
+    var levels: [String: Int] = [:]
+    var lastBoost = 0
+
+    init(quanta: [Int], boostInterval: Int) {
+        (self.quanta, self.boostInterval) = (quanta, boostInterval)
+        queues = Array(repeating: [], count: quanta.count)
+    }
+
+    mutating func jobBecameReady(_ job: ReadyJob) {
+        let current = levels[job.name] ?? 0
+        let level = switch job.reason {
+        case .arrived: 0
+        case .finishedIO: current
+        case .sliceExpired: min(current + 1, quanta.count - 1)
+        }
+        levels[job.name] = level
+        queues[level].append(job.name)
+    }
+
+    mutating func nextJob(at time: Int) -> Dispatch? {
+        if time - lastBoost >= boostInterval {
+            // Every job back to level 0, the queued ones in their order, level 0's first.
+            queues = [queues.flatMap { $0 }] + Array(repeating: [], count: quanta.count - 1)
+            for name in levels.keys { levels[name] = 0 }
+            lastBoost = time
+        }
+        guard let level = queues.firstIndex(where: { !$0.isEmpty }) else { return nil }
+        return Dispatch(queues[level].removeFirst(), timeSlice: quanta[level])
     }
 }

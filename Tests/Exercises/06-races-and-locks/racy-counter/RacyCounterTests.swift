@@ -49,22 +49,39 @@ final class RacyCounterTests: XCTestCase {
     }
 
     /// countHits's threads work at the same time: started before any is joined. A fast counter
-    /// (a `Mutex`, an `Atomic`) may finish its threads before the watcher looks, so the work
-    /// grows until the call takes long enough to be seen: threads started and joined one by one
-    /// are never seen two at once however long they work.
+    /// (an `Atomic`, a `Mutex`) can finish each thread's share before the next one starts, so
+    /// the work doubles until the threads are seen together or a call lasts a second.
     func testCountHitsRunsItsThreadsAtOnce() throws {
         var increments = perturbationIsOn ? 20_000 : 300_000
-        var most = 0
         while true {
-            var counted = 0
-            let took = try Timing.measure {
-                (counted, most) = try RunningThreads.mostAtOnce(named: "hitter-") { try countHits(threads: 4, incrementsPerThread: increments) }
-            }
+            let started = ContinuousClock.now
+            let (counted, most) = try RunningThreads.mostAtOnce(named: "hitter-") { try countHits(threads: 4, incrementsPerThread: increments) }
             XCTAssertEqual(counted, 4 * increments)
-            if most > 1 || took > .milliseconds(200) || increments >= 20_000_000 { break }
-            increments *= 8
+            if most > 1 || counted != 4 * increments { return }
+            if ContinuousClock.now - started >= .seconds(1) || increments >= 8_000_000 {
+                XCTFail("at most \(most) of countHits's 4 threads were alive at once: start them all, then join them all")
+                return
+            }
+            increments *= 2
         }
-        XCTAssertGreaterThan(most, 1, "at most \(most) of countHits's 4 threads were alive at once: start them all, then join them all")
+    }
+
+    /// countHits returns only when every thread is done, however long they take: the work
+    /// doubles until one call lasts a second (longer than any fixed wait put in place of a join),
+    /// and every call must count every increment.
+    func testCountHitsWaitsForEveryThreadHoweverLongItTakes() throws {
+        var increments = 2_000
+        while true {
+            let started = ContinuousClock.now
+            let counted = try countHits(threads: 4, incrementsPerThread: increments)
+            let took = ContinuousClock.now - started
+            XCTAssertEqual(counted, 4 * increments, """
+                countHits(threads: 4, incrementsPerThread: \(increments)) returned \(counted) after \(took): \
+                it returned before its threads were done. Join every thread (a fixed wait is too short when the work is long)
+                """)
+            if counted != 4 * increments || took >= .seconds(1) || increments >= 4_000_000 { return }
+            increments *= 2
+        }
     }
 
     /// The exercise's own function: 4 threads x 100000 increments (5000 under the

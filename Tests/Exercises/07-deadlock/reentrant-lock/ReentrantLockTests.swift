@@ -165,33 +165,45 @@ final class ReentrantLockTests: XCTestCase {
 }
 
 extension ReentrantLockTests {
-    /// Owners nest while other threads ask for the count beside them (run under the race
-    /// check): the count is right for its owner, 0 for every other thread, and the lock's
-    /// bookkeeping is never read or written by two threads without its own lock.
+    /// Owners nest while other threads, for as long as the owners work, ask for the count and
+    /// try to release the lock beside them (run under the race check): the count is right for
+    /// its owner, 0 for every other thread, a release by another thread is refused, and the
+    /// lock's bookkeeping is never read or written by two threads without its own lock.
     func testTheCountIsRightForEveryThreadWhileOthersNest() throws {
         let lock = MyRLock(name: "nested")
         let counter = Counter()
         let wrong = Box<String>()
+        let ownersDone = Event(name: "test-owners-done")
         guard let total = try onThread("coordinator", "2 owners nesting 300 times beside 2 askers", patience: .seconds(20), { () -> Int in
-            let threads = (0..<4).map { index in
-                Thread(name: index < 2 ? "owner-\(index)" : "asker-\(index)", daemon: true) {
+            let owners = (0..<2).map { index in
+                Thread(name: "owner-\(index)", daemon: true) {
                     for _ in 0..<300 {
-                        if index < 2 {
-                            lock.acquire()
-                            lock.acquire()
-                            if lock.recursionCount != 2 { wrong.set("an owner holding the lock twice saw recursionCount \(lock.recursionCount)") }
-                            counter.unsafeIncrement()
-                            try lock.release()
-                            if lock.recursionCount != 1 { wrong.set("an owner that released one of two levels saw recursionCount \(lock.recursionCount)") }
-                            try lock.release()
-                        } else if lock.recursionCount != 0 {
-                            wrong.set("a thread that never took the lock saw recursionCount \(lock.recursionCount): the count belongs to the owner")
-                        }
+                        lock.acquire()
+                        lock.acquire()
+                        if lock.recursionCount != 2 { wrong.set("an owner holding the lock twice saw recursionCount \(lock.recursionCount)") }
+                        counter.unsafeIncrement()
+                        try lock.release()
+                        if lock.recursionCount != 1 { wrong.set("an owner that released one of two levels saw recursionCount \(lock.recursionCount)") }
+                        try lock.release()
                     }
                 }
             }
-            for thread in threads { try thread.start() }
-            for thread in threads { try thread.join() }
+            let askers = (0..<2).map { index in
+                Thread(name: "asker-\(index)", daemon: true) {
+                    repeat {
+                        if lock.recursionCount != 0 {
+                            wrong.set("a thread that never took the lock saw recursionCount \(lock.recursionCount): the count belongs to the owner")
+                        }
+                        if releaseFailure(lock) == nil {
+                            wrong.set("a thread that never took the lock released it: only the owner may release")
+                        }
+                    } while !ownersDone.isSet
+                }
+            }
+            for thread in askers + owners { try thread.start() }
+            for owner in owners { try owner.join() }
+            ownersDone.set()
+            for asker in askers { try asker.join() }
             return counter.unsafeValue
         }) else { return }
         XCTAssertNil(wrong.value, wrong.value ?? "")

@@ -1,3 +1,4 @@
+import Glibc
 import Multitasking
 import SelfDeadlock
 import XCTest
@@ -10,8 +11,9 @@ final class SelfDeadlockTests: XCTestCase {
     /// Runs `body` on a daemon thread; returns whether it finished within `patience`.
     private func finishes(
         _ what: String, file: StaticString = #filePath, line: UInt = #line,
-        _ body: @escaping @Sendable () -> Void
+        _ body: @escaping @Sendable () -> Void, patience: Duration? = nil
     ) throws -> Bool {
+        let patience = patience ?? self.patience
         let worker = Thread(name: "teller", daemon: true, target: body)
         try worker.start()
         let finished = try worker.join(timeout: patience)
@@ -44,17 +46,23 @@ final class SelfDeadlockTests: XCTestCase {
         XCTAssertEqual(account.balance, 0, "100 - 30 - 70 should leave 0")
     }
 
+    /// The auditor reads the balance for as long as the depositor works, from before its first
+    /// batch to after its last, so batches and reads overlap.
     func testABatchIsNeverSeenHalfDone() throws {
         let account = BankAccount()
-        let batches = 10
+        let batches = 300
+        let auditing = Event(name: "test-auditing")
+        let depositorDone = Event(name: "test-depositor-done")
         let depositor = Thread(name: "depositor", daemon: true) {
+            _ = auditing.wait(timeout: .seconds(5))
             for _ in 0..<batches { account.depositBatch(Array(repeating: 1, count: 20)) }
+            depositorDone.set()
         }
         let halfDone = Results()
         let auditor = Thread(name: "auditor", daemon: true) {
-            for _ in 0..<300 {
-                let balance = account.balance
-                if balance % 20 != 0 { halfDone.append(true) }
+            auditing.set()
+            while !depositorDone.isSet {
+                if account.balance % 20 != 0 { halfDone.append(true) }
             }
         }
         try depositor.start()
@@ -67,6 +75,59 @@ final class SelfDeadlockTests: XCTestCase {
         XCTAssertEqual(halfDone.values.count, 0, """
             another thread saw a balance that was not a multiple of 20 \(halfDone.values.count) times: \
             depositBatch must hold the lock for the whole batch
+            """)
+    }
+
+    /// Four threads race for the last coins, round after round: the check "does the balance
+    /// cover it?" and the withdrawal must be one step, or two of them take the same last coin.
+    func testWithdrawersRacingForTheLastCoinsNeverOverdraw() throws {
+        let rounds = 150
+        let coins = 3
+        let taken = Results()
+        let balances = Results()
+        guard try finishes("4 threads withdrawing the last coins, \(rounds) times", {
+            for _ in 0..<rounds {
+                let account = BankAccount(balance: coins)
+                let withdrawers = (0..<4).map { index in
+                    Thread(name: "withdrawer-\(index)", daemon: true) {
+                        while account.withdraw(1) { taken.append(true) }
+                    }
+                }
+                for withdrawer in withdrawers { try? withdrawer.start() }
+                for withdrawer in withdrawers { try? withdrawer.join() }
+                balances.append(account.balance == 0)
+            }
+        }, patience: .seconds(20)) else { return }
+        XCTAssertEqual(taken.values.count, rounds * coins, """
+            \(rounds) accounts of \(coins) coins gave out \(taken.values.count) coins to withdrawers racing for them: \
+            check the balance and take the money under one hold of the lock, so two threads cannot both see the last coin
+            """)
+        XCTAssertEqual(balances.values.filter { !$0 }.count, 0, "every account should end at 0 once the withdrawers stop")
+    }
+
+    /// Single deposits from four threads released at the same moment, long enough to overlap
+    /// on two cores: `storedBalance += amount` is a read, an add and a write, and without the
+    /// lock two threads write the same new balance (ThreadSanitizer, in the race check, sees it
+    /// too).
+    func testSingleDepositsFromManyThreadsLoseNothing() throws {
+        let account = BankAccount()
+        // Fewer under the checks' perturbation, which delays some lock operations.
+        let deposits = getenv("MULTITASKING_SEED") == nil ? 20_000 : 5_000
+        let go = Event(name: "test-go")
+        guard try finishes("4 threads depositing 1, \(deposits) times each", {
+            let depositors = (0..<4).map { index in
+                Thread(name: "depositor-\(index)", daemon: true) {
+                    _ = go.wait(timeout: .seconds(5))
+                    for _ in 0..<deposits { account.deposit(1) }
+                }
+            }
+            for depositor in depositors { try? depositor.start() }
+            go.set()
+            for depositor in depositors { try? depositor.join() }
+        }, patience: .seconds(30)) else { return }
+        XCTAssertEqual(account.balance, 4 * deposits, """
+            4 threads x \(deposits) deposits of 1 should make \(4 * deposits); \(4 * deposits - account.balance) were lost: \
+            every change of the balance must happen while holding the account's lock
             """)
     }
 
