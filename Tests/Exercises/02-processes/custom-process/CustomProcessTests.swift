@@ -36,13 +36,14 @@ final class CustomProcessTests: XCTestCase {
     }
 
     /// When checksumAll returns, every ChecksumProcess has ended and been joined, even one
-    /// that takes a while to end after it has reported (here each one lingers 0.5 s): none is
-    /// left in the process table, running or ended. And they all ran at the same time.
+    /// that takes a while to end after it has reported (here each one lingers 1 s, longer than
+    /// a short sleep for each of the 6): none is left in the process table, running or ended.
+    /// And they all ran at the same time.
     func testEveryProcessIsJoinedBeforeItReturns() throws {
         let files = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
-        let seen = try ChildProcesses.endingLate(by: .milliseconds(500)) { try checksumAll(files) }
+        let seen = try ChildProcesses.endingLate(by: .seconds(1)) { try checksumAll(files) }
         XCTAssertEqual(seen.value.count, 6, "6 files should give 6 reports")
-        XCTAssertTrue(seen.leftBehind.isEmpty, "checksumAll returned while \(seen.leftBehind.count) of its processes had not ended or were unjoined (each one here takes 0.5 s to end after it has reported): join every ChecksumProcess before returning; a sleep is not a join")
+        XCTAssertTrue(seen.leftBehind.isEmpty, "checksumAll returned while \(seen.leftBehind.count) of its processes had not ended or were unjoined (each one here takes 1 s to end after it has reported): join every ChecksumProcess before returning; a sleep is not a join")
         XCTAssertEqual(seen.mostAtOnce, files.count, "at most \(seen.mostAtOnce) of the 6 ChecksumProcesses were under way at once: start them all, then join them all (joining each right after its start runs them one after another)")
     }
 

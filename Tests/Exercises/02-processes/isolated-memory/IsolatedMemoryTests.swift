@@ -70,12 +70,13 @@ private func bounded<T: Sendable>(_ what: String, seconds: Int = 8, _ body: @esc
     }
 
     /// When decrementCopies returns, every child has ended and been joined, even children that
-    /// take a while to end after their work (here each one lingers 0.5 s): none is left in the
-    /// process table, running or ended. And they all ran at the same time.
+    /// take a while to end after their work (here each one lingers 1 s, longer than a short sleep
+    /// for each of the 6): none is left in the process table, running or ended. And they all
+    /// ran at the same time.
     @Test func everyChildIsJoinedBeforeTheReport() throws {
-        let seen = try ChildProcesses.endingLate(by: .milliseconds(500)) { try decrementCopies(start: 10, children: 6) }
+        let seen = try ChildProcesses.endingLate(by: .seconds(1)) { try decrementCopies(start: 10, children: 6) }
         #expect(seen.value.childrenSaw == Array(repeating: 9, count: 6), "6 children of a tally of 10 should each see 9, got \(seen.value.childrenSaw)")
-        #expect(seen.leftBehind.isEmpty, "decrementCopies returned while \(seen.leftBehind.count) of its children had not ended or were unjoined (each one here takes 0.5 s to end after its work): join every child; a sleep is not a join")
+        #expect(seen.leftBehind.isEmpty, "decrementCopies returned while \(seen.leftBehind.count) of its children had not ended or were unjoined (each one here takes 1 s to end after its work): join every child; a sleep is not a join")
         #expect(seen.mostAtOnce == 6, "at most \(seen.mostAtOnce) of the 6 children were under way at once: start them all, then join them all (joining each right after its start runs them one after another)")
     }
 
