@@ -39,7 +39,8 @@ public final class ChecksumProcess: Process, @unchecked Sendable {
 }
 
 /// Computes the checksums of `files` with one `ChecksumProcess` per file, all running at the
-/// same time, and returns the reports sorted by file name.
+/// same time, and returns the reports sorted by file name, once every process has ended and
+/// been joined (a process may take a while to end after it has reported).
 public func checksumAll(_ files: [String]) throws -> [ChecksumReport] {
     // TODO: make the queue, create one ChecksumProcess per file, start them all, join them all,
     //       and collect one report per file.

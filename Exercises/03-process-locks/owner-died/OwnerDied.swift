@@ -16,7 +16,8 @@ public func buyTicket(for user: String, at office: TicketOffice) throws -> Bool 
 
 /// The sale, when a buyer's process may die in the middle of its purchase, holding the lock.
 ///
-/// One child process per buyer, named after the buyer: it queries without the lock, then
+/// One child process per buyer, named after the buyer, all started before any is joined: it
+/// queries without the lock, then
 /// buys while holding the sale's `ProcessLock`. A buyer that gets the lock from a holder that
 /// died (`acquiredFromDeadOwner`) first repairs the count with `office.recount()`, because the
 /// dead buyer may have written the new count without handing its ticket out.

@@ -14,7 +14,8 @@ public func buyTicket(for user: String, at office: TicketOffice) throws -> Bool 
     return true
 }
 
-/// The sale: one child process per buyer, named after the buyer. Each buyer first queries the
+/// The sale: one child process per buyer, named after the buyer, all started before any is
+/// joined, so that they buy at the same time. Each buyer first queries the
 /// office (`office.query(for:)`), then buys with `buyTicket(for:at:)` while holding a
 /// `ProcessLock` shared by all buyers. Returns once every buyer has been joined.
 public func sellTickets(at office: TicketOffice, to buyers: [String]) throws {

@@ -12,26 +12,31 @@ import Synchronization
 /// suites start children of their own at the same time, from their own threads; so call these
 /// on the thread that runs the code under test (inside `runBounded`'s body, say).
 public enum ChildProcesses {
-    /// The unreaped children of the calling thread.
+    /// The unreaped children of the calling thread, by their pids in /proc.
     public static func current() -> Set<Int32> {
-        children(ofThread: callingThread())
+        children(ofThreadAt: callingThread())
     }
 
-    /// The calling thread's id, from the `/proc/thread-self` link (`<pid>/task/<tid>`): Swift
-    /// cannot call the variadic `syscall(SYS_gettid)`.
-    static func callingThread() -> Int32 {
+    /// The calling thread's folder in /proc (`/proc/<pid>/task/<tid>`), from the
+    /// `/proc/thread-self` link: Swift cannot call the variadic `syscall(SYS_gettid)`, and the
+    /// grader may run the test in a PID namespace of its own while /proc stays the grader's,
+    /// where `getpid()` is not the process's name.
+    static func callingThread() -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         let count = readlink("/proc/thread-self", &buffer, buffer.count - 1)
-        guard count > 0 else { return getpid() }
-        let link = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return link.split(separator: "/").last.flatMap { Int32($0) } ?? getpid()
+        guard count > 0 else { return "/proc/self/task/\(getpid())" }
+        return "/proc/" + String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    static func children(ofThread thread: Int32) -> Set<Int32> {
-        Set(read("/proc/self/task/\(thread)/children").split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int32($0) })
+    /// The unreaped children that the thread whose /proc folder is `thread` started (readable
+    /// from a child as well, for its parent), by their pids in /proc.
+    static func children(ofThreadAt thread: String) -> Set<Int32> {
+        pids(in: read(thread + "/children"))
     }
 
     /// `pid`'s state letter in /proc (`Z` for a zombie) and its parent, nil when it is gone.
+    /// `pid` as /proc names it: for a child, the name `start()` gave differs from it when the
+    /// test runs in a PID namespace; see `stateOfChild(_:)`.
     public static func state(of pid: Int32) -> (state: Character, parent: Int32)? {
         let text = read("/proc/\(pid)/stat")
         guard let paren = text.lastIndex(of: ")") else { return nil }
@@ -40,13 +45,47 @@ public enum ChildProcesses {
         return (state, parent)
     }
 
+    /// The state letter of this process's child `pid` (the pid `start()` gave it), running or
+    /// a zombie; nil once it has been reaped. Looked up among the unreaped children of every
+    /// thread of this process by the last pid of their `NSpid` line (their pid in the
+    /// innermost namespace, the test's), so it is right whether or not the grader runs the
+    /// test in a PID namespace of its own.
+    public static func stateOfChild(_ pid: Int32) -> Character? {
+        for thread in threadFolders() {
+            for child in children(ofThreadAt: thread) where innermostPID(of: child) == pid {
+                return state(of: child)?.state
+            }
+        }
+        return nil
+    }
+
+    private static func threadFolders() -> [String] {
+        guard let folder = opendir("/proc/self/task") else { return [] }
+        defer { closedir(folder) }
+        var threads: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if Int32(name) != nil { threads.append("/proc/self/task/" + name) }
+        }
+        return threads
+    }
+
+    private static func innermostPID(of pid: Int32) -> Int32? {
+        let status = read("/proc/\(pid)/status")
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("NSpid:") }) else { return nil }
+        return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last.flatMap { Int32($0) }
+    }
+
+    private static func pids(in text: String) -> Set<Int32> {
+        Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int32($0) })
+    }
+
     /// The children that `body` started and left unjoined when it returned.
     public static func leftBehind(by body: () throws -> Void) rethrows -> Set<Int32> {
         let before = current()
         try body()
         return current().subtracting(before)
     }
-
 
     private static func read(_ path: String) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -123,6 +123,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
         let registry = ProcessRegistry.current
         registry.prepareForChildren()
         let childRegistry = ProcessRegistry.forNextChild()
+        let epilogue = ChildEpilogue.forCallingThread()
 
         var reportPipe: [Int32] = [-1, -1]
         let pipeError = mt_report_pipe(&reportPipe)
@@ -135,7 +136,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
         let forked = mt_fork_quiesced(Self.quietTimeoutNanoseconds)
         if forked.pid == 0 {
             close(reportPipe[0])
-            runAsChild(reportFD: reportPipe[1], parent: parent, registry: childRegistry)
+            runAsChild(reportFD: reportPipe[1], parent: parent, registry: childRegistry, epilogue: epilogue)
         }
         close(reportPipe[1])
         guard forked.pid > 0 else {
@@ -317,7 +318,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
     }
 
     /// The child's side of `start()`. Never returns.
-    private func runAsChild(reportFD: Int32, parent: pid_t, registry: ProcessRegistry) -> Never {
+    private func runAsChild(reportFD: Int32, parent: pid_t, registry: ProcessRegistry, epilogue: (@Sendable () -> Void)?) -> Never {
         mt_child_after_fork(daemon, parent)
         ProcessContext.enterChild(self, reportFD: reportFD, registry: registry)
         crashReportPrefix.withUnsafeBufferPointer { mt_child_install_crash_report(reportFD, $0.baseAddress) }
@@ -331,6 +332,7 @@ open class Process: CustomStringConvertible, @unchecked Sendable {
             line.withUTF8 { _ = mt_write_all(reportFD, $0.baseAddress, $0.count) }
             status = 1
         }
+        epilogue?()
         ProcessRegistry.current.finishChildrenAtExit()
         mt_child_exit(status)
     }

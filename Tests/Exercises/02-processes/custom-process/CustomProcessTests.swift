@@ -35,13 +35,16 @@ final class CustomProcessTests: XCTestCase {
                        "each file should have a process of its own, but the reports came from the pids \(reports.map(\.pid))")
     }
 
-    /// When checksumAll returns, every ChecksumProcess has been joined: none of its children is
-    /// left in the process table, running or ended.
+    /// When checksumAll returns, every ChecksumProcess has ended and been joined, even one
+    /// that takes a while to end after it has reported (here each one lingers 1 s, longer than
+    /// a short sleep for each of the 6): none is left in the process table, running or ended.
+    /// And they all ran at the same time.
     func testEveryProcessIsJoinedBeforeItReturns() throws {
-        var reports: [ChecksumReport] = []
-        let left = try ChildProcesses.leftBehind { reports = try checksumAll(["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]) }
-        XCTAssertEqual(reports.count, 6, "6 files should give 6 reports")
-        XCTAssertTrue(left.isEmpty, "checksumAll returned while its processes \(left.sorted()) were still unjoined: join every ChecksumProcess before returning")
+        let files = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt"]
+        let seen = try ChildProcesses.endingLate(by: .seconds(1)) { try checksumAll(files) }
+        XCTAssertEqual(seen.value.count, 6, "6 files should give 6 reports")
+        XCTAssertTrue(seen.leftBehind.isEmpty, "checksumAll returned while \(seen.leftBehind.count) of its processes had not ended or were unjoined (each one here takes 1 s to end after it has reported): join every ChecksumProcess before returning; a sleep is not a join")
+        XCTAssertEqual(seen.mostAtOnce, files.count, "at most \(seen.mostAtOnce) of the 6 ChecksumProcesses were under way at once: start them all, then join them all (joining each right after its start runs them one after another)")
     }
 
     func testNoFilesGiveNoReports() throws {

@@ -69,30 +69,32 @@ private func bounded<T: Sendable>(_ what: String, seconds: Int = 8, _ body: @esc
         }
     }
 
-    /// When decrementCopies returns, every child has been joined: none is left in the process
-    /// table, running or ended.
+    /// When decrementCopies returns, every child has ended and been joined, even children that
+    /// take a while to end after their work (here each one lingers 1 s, longer than a short sleep
+    /// for each of the 6): none is left in the process table, running or ended. And they all
+    /// ran at the same time.
     @Test func everyChildIsJoinedBeforeTheReport() throws {
-        var report: CopyReport?
-        let left = try ChildProcesses.leftBehind { report = try decrementCopies(start: 10, children: 6) }
-        #expect(report?.childrenSaw == Array(repeating: 9, count: 6), "6 children of a tally of 10 should each see 9, got \(report?.childrenSaw ?? [])")
-        #expect(left.isEmpty, "decrementCopies returned while its children \(left.sorted()) were still unjoined: join every child")
+        let seen = try ChildProcesses.endingLate(by: .seconds(1)) { try decrementCopies(start: 10, children: 6) }
+        #expect(seen.value.childrenSaw == Array(repeating: 9, count: 6), "6 children of a tally of 10 should each see 9, got \(seen.value.childrenSaw)")
+        #expect(seen.leftBehind.isEmpty, "decrementCopies returned while \(seen.leftBehind.count) of its children had not ended or were unjoined (each one here takes 1 s to end after its work): join every child; a sleep is not a join")
+        #expect(seen.mostAtOnce == 6, "at most \(seen.mostAtOnce) of the 6 children were under way at once: start them all, then join them all (joining each right after its start runs them one after another)")
     }
 
     /// A slow payment service (0.3 s a sale, one sale at a time): the sale takes longer than any
-    /// fixed wait in place of joins.
+    /// fixed wait in place of joins. And every buyer is under way at once: started before the
+    /// first one is joined (each one here lingers 0.3 s after its sale).
     @Test func aSlowSaleIsWaitedForWithEveryBuyerUnderWayAtOnce() throws {
         let slowCheckout: @Sendable (Int) -> Int = { stock in
             Multitasking.Thread.sleep(for: .milliseconds(300))
             return stock - 1
         }
         // On bounded's thread, which starts the buyers: other suites start children too.
-        guard let (stock, left) = try bounded("sellTickets(5, buyers: 5)", { () throws -> (Int, Set<Int32>) in
-            var stock = -1
-            let left = try ChildProcesses.leftBehind { stock = try sellTickets(5, buyers: 5, checkout: slowCheckout) }
-            return (stock, left)
+        guard let seen = try bounded("sellTickets(5, buyers: 5)", seconds: 12, {
+            try ChildProcesses.endingLate(by: .milliseconds(300)) { try sellTickets(5, buyers: 5, checkout: slowCheckout) }
         }) else { return }
-        #expect(stock == 0, "5 buyers should sell all 5 tickets, but when sellTickets returned \(stock) were left: return only once every buyer has been joined")
-        #expect(left.isEmpty, "sellTickets returned while buyers \(left.sorted()) were still unjoined: join every buyer")
+        #expect(seen.value == 0, "5 buyers should sell all 5 tickets, but when sellTickets returned \(seen.value) were left: return only once every buyer has been joined")
+        #expect(seen.leftBehind.isEmpty, "sellTickets returned while \(seen.leftBehind.count) buyers had not ended or were unjoined: join every buyer")
+        #expect(seen.mostAtOnce == 5, "at most \(seen.mostAtOnce) of the 5 buyers were under way at once: start them all, then join them all (joining each right after its start sells one ticket after another, each in a process of its own)")
     }
 
     @Test func everyTicketCanBeSold() throws {

@@ -20,24 +20,24 @@ import Testing
     }
 
     /// A sale that takes longer than any fixed wait a solution might put in place of joins
-    /// (4 buyers, 0.2 s each at the lock): when runSale returns, every buyer has been joined.
+    /// (4 buyers, 0.2 s each at the lock, and each lingers 0.3 s after its purchase): when
+    /// runSale returns, every buyer has been joined; and all were under way at once.
     @Test func aLongSaleIsWaitedFor() throws {
         let office = try TicketOffice(tickets: 4, accessDelay: .milliseconds(100))
         defer { office.remove() }
         let buyers = (0..<4).map { "user-\($0)" }
         // On runBounded's thread, which starts the buyers: other suites start children too.
-        let outcome = runBounded(.seconds(10)) { () throws -> ([String], Set<Int32>) in
-            var crashed: [String] = []
-            let left = try ChildProcesses.leftBehind { crashed = try runSale(at: office, to: buyers) }
-            return (crashed, left)
+        let outcome = runBounded(.seconds(10)) {
+            try ChildProcesses.endingLate(by: .milliseconds(300)) { try runSale(at: office, to: buyers) }
         }
-        guard case .returned(let (crashed, left)) = outcome else {
+        guard case .returned(let seen) = outcome else {
             Issue.record("runSale did not finish a sale of 4 tickets to 4 buyers within 10 s: \(outcome)")
             return
         }
-        #expect(crashed == [], "no buyer crashed, but runSale reported \(crashed): join every buyer before reading its exit code")
-        #expect(left.isEmpty, "runSale returned while buyers \(left.sorted()) were still unjoined: join every buyer")
+        #expect(seen.value == [], "no buyer crashed, but runSale reported \(seen.value): join every buyer before reading its exit code")
+        #expect(seen.leftBehind.isEmpty, "runSale returned while \(seen.leftBehind.count) buyers had not ended or were unjoined: join every buyer")
         #expect(office.receipts.count == 4, "4 tickets for 4 buyers: \(office.receipts)")
+        #expect(seen.mostAtOnce == 4, "at most \(seen.mostAtOnce) of the 4 buyers were under way at once: start every buyer, then join them all (joining each right after its start sells one ticket after another)")
     }
 
     @Test func aBuyerKilledHoldingTheLockDoesNotStopTheSale() throws {

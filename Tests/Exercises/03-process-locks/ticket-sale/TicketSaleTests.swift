@@ -29,14 +29,17 @@ import TicketSale
     }
 
     /// The sale (0.2 s a ticket at the lock, 0.9 s in all) ends only when every buyer has,
-    /// longer than any fixed wait put in place of the joins.
+    /// longer than any fixed wait put in place of the joins; and each buyer here lingers 0.3 s
+    /// after its purchase, so the buyers under way at once show whether all were started
+    /// before the first was joined.
     @Test func theBuyersAreAllWaitedFor() throws {
         let office = try TicketOffice(tickets: 4, accessDelay: .milliseconds(100))
         defer { office.remove() }
         let buyers = (0..<5).map { "user-\($0)" }
-        let left = try ChildProcesses.leftBehind { try sellTickets(at: office, to: buyers) }
-        #expect(left.isEmpty, "sellTickets returned while buyers \(left.sorted()) were still unjoined: join every buyer")
+        let seen = try ChildProcesses.endingLate(by: .milliseconds(300)) { try sellTickets(at: office, to: buyers) }
+        #expect(seen.leftBehind.isEmpty, "sellTickets returned while \(seen.leftBehind.count) buyers had not ended or were unjoined: join every buyer")
         #expect(office.receipts.count == 4, "4 tickets for 5 buyers: when sellTickets returned \(office.receipts) had one")
+        #expect(seen.mostAtOnce == 5, "at most \(seen.mostAtOnce) of the 5 buyers were under way at once: start every buyer, then join them all. Joining each right after its start sells one ticket after another, and the lock is never put to the test")
     }
 
     private func checkSale(tickets: Int, buyers count: Int) throws {

@@ -35,6 +35,24 @@ import Testing
         }
     }
 
+    /// A server that takes a while to end after the parent has closed its end (here it
+    /// lingers 0.5 s): converse returns only once it has been joined, with its exit code.
+    @Test func aServerSlowToEndIsJoined() throws {
+        let questions = ["who?", "what?"]
+        // On runBounded's thread, which starts the server: other suites start children too.
+        let outcome = runBounded(.seconds(10)) {
+            try ChildProcesses.endingLate(by: .milliseconds(500)) { try converse(questions, serverAnswersAtMost: 10) }
+        }
+        guard case .returned(let seen) = outcome else {
+            Issue.record("converse asked 2 questions of a server that answers up to 10, and did not return within 10 s: \(outcome)")
+            return
+        }
+        #expect(seen.value.answers == questions.map(answer(to:)), "expected one answer per question, in order; got \(seen.value.answers)")
+        #expect(seen.value.serverExitCode == 0,
+                "the server takes 0.5 s to end here, and converse returned with its exit code \(seen.value.serverExitCode.map(String.init) ?? "nil (not ended yet)"): join the server (a sleep is not a join) before reading its exit code")
+        #expect(seen.leftBehind.isEmpty, "converse returned while the server had not ended or was unjoined: join it before returning")
+    }
+
     @Test func noQuestions() throws {
         let outcome = runBounded(.seconds(10)) { try converse([], serverAnswersAtMost: 3) }
         guard case .returned(let conversation) = outcome else {

@@ -20,6 +20,31 @@ final class ProducerConsumerProcessesTests: XCTestCase {
         check(items: [], producers: 2, consumers: 2, queueSize: 3)
     }
 
+    /// Consumers slower than the producer (1,200 items at 0.5 ms each, shared by 2 consumers:
+    /// 0.3 s at least), so the producer waits for room in the queue for longer than any fixed
+    /// wait in place of joining it: the sentinels go in only once it has ended.
+    func testSlowConsumersKeepTheProducerWaiting() {
+        check(items: Array(0..<1_200), producers: 1, consumers: 2, queueSize: 2)
+    }
+
+    /// When runPipeline returns, every producer and consumer has ended and been joined, even
+    /// ones that take a while to end after their work (here each lingers 0.5 s); and all of
+    /// them were under way at once.
+    func testEveryProcessIsJoinedBeforeItReturns() {
+        // On runBounded's thread, which starts the processes: other suites start children too.
+        let outcome = runBounded(.seconds(10)) {
+            try ChildProcesses.endingLate(by: .milliseconds(500)) {
+                try runPipeline(items: Array(0..<40), producers: 2, consumers: 3, queueSize: 4)
+            }
+        }
+        guard case .returned(let seen) = outcome else {
+            return XCTFail("40 items, 2 producers, 3 consumers: runPipeline did not return within 10 s: \(outcome)")
+        }
+        XCTAssertEqual(seen.value, (0..<40).map { $0 * $0 }, "expected each of the 40 items refined once, sorted")
+        XCTAssertTrue(seen.leftBehind.isEmpty, "runPipeline returned while \(seen.leftBehind.count) of its processes had not ended or were unjoined (each takes 0.5 s to end here): join every producer and every consumer; a sleep is not a join")
+        XCTAssertEqual(seen.mostAtOnce, 5, "at most \(seen.mostAtOnce) of the 5 processes were under way at once: start every producer and consumer before joining any")
+    }
+
     private func check(items: [Int], producers: Int, consumers: Int, queueSize: Int,
                        file: StaticString = #filePath, line: UInt = #line) {
         let setup = "\(items.count) items, \(producers) producer(s), \(consumers) consumer(s), a work queue of maxsize \(queueSize)"
