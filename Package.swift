@@ -207,6 +207,10 @@ let courseExercises: [CourseExercise] = [
     .exercise("ReentrantCache", starter: "Exercises/10-actors/reentrant-cache", solution: "Solutions/10-actors/reentrant-cache", suites: [("ReentrantCacheTests", "Tests/Exercises/10-actors/reentrant-cache")]),
 
 
+    // chapter 11: bridging threads and async code (draft)
+    .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
+
+
     // the first small course (replaced by the chapters above)
 ]
 // END course exercises

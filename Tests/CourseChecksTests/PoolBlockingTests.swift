@@ -1,0 +1,81 @@
+import CourseChecks
+import Multitasking
+import Testing
+
+/// `forbidBlockingThePool`: which waits it sees (in the region's tasks, their children and
+/// `Task { }`s), which it must not (runtime threads, other tasks, after the region, detached
+/// tasks), and the message a suite prints.
+struct PoolBlockingTests {
+    @Test func aSemaphoreWaitInTheTaskIsReportedWithWhatItWaitedFor() async {
+        let semaphore = Semaphore(0, name: "readings")
+        let releaser = Thread(name: "releaser", daemon: true) {
+            Thread.sleep(for: .milliseconds(50))
+            semaphore.release()
+        }
+        let result = await forbidBlockingThePool {
+            try? releaser.start()
+            semaphore.acquire()
+            return 7
+        }
+        #expect(result.value == 7)
+        #expect(result.sightings.count == 1)
+        #expect(result.sightings.first?.waitedFor.contains("'readings'") == true, "\(result.sightings)")
+        let thread = result.sightings.first?.thread ?? ""
+        #expect(result.message(function: "read()") == """
+            read() blocked the cooperative pool: a task blocked a thread of the cooperative pool \
+            ('\(thread)'): it waited for \(result.sightings.first?.waitedFor ?? ""). Code running in a \
+            task must suspend (await a continuation, Task.sleep), not wait; run blocking work on a \
+            thread of the runtime and await its result
+            """)
+    }
+
+    @Test func sleepsAndJoinsInChildTasksAndUnstructuredTasksAreReported() async {
+        let check = await forbidBlockingThePool {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { Thread.sleep(for: .milliseconds(1)) }
+            }
+            await Task {
+                let worker = Thread(name: "slow worker") { Thread.sleep(for: .milliseconds(50)) }
+                try? worker.start()
+                try? worker.join()
+            }.value
+        }
+        let waits = check.sightings.map(\.waitedFor)
+        #expect(waits.count == 2, "\(waits)")
+        #expect(waits.first == "a sleep of 0.001 seconds")
+        #expect(waits.last?.contains("'slow worker'") == true, "\(waits)")
+        #expect(check.message(function: "f()").hasSuffix("(2 blocking waits in all). Code running in a task must suspend (await a continuation, Task.sleep), not wait; run blocking work on a thread of the runtime and await its result"))
+    }
+
+    @Test func waitsOnRuntimeThreadsAreNotReported() async {
+        let check = await forbidBlockingThePool {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let worker = Thread(name: "blocking worker", daemon: true) {
+                    Thread.sleep(for: .milliseconds(20))
+                    let lock = Lock()
+                    lock.acquire()
+                    try? lock.release()
+                    continuation.resume()
+                }
+                try? worker.start()
+            }
+        }
+        #expect(check.passed, "\(check.sightings)")
+        #expect(check.message(function: "f()") == "")
+    }
+
+    @Test func waitsOutsideTheRegionAreNotReported() async {
+        let before = await forbidBlockingThePool { 1 }
+        Thread.sleep(for: .milliseconds(1))
+        let outsider = Task.detached { Thread.sleep(for: .milliseconds(30)) }
+        let check = await forbidBlockingThePool {
+            // Another task (not a child) blocks meanwhile, and a detached task started here
+            // inherits nothing: neither is this region's.
+            await Task.detached { Thread.sleep(for: .milliseconds(1)) }.value
+            try? await Task.sleep(for: .milliseconds(40))
+        }
+        await outsider.value
+        #expect(before.passed)
+        #expect(check.passed, "\(check.sightings)")
+    }
+}
