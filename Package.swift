@@ -209,6 +209,8 @@ let courseExercises: [CourseExercise] = [
 
     // chapter 11: bridging threads and async code (draft)
     .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
+    .exercise("SensorStream", starter: "Exercises/11-bridging/producer-stream", solution: "Solutions/11-bridging/producer-stream", suites: [("SensorStreamTests", "Tests/Exercises/11-bridging/producer-stream")]),
+    .exercise("OffThePool", starter: "Exercises/11-bridging/off-the-pool", solution: "Solutions/11-bridging/off-the-pool", suites: [("OffThePoolTests", "Tests/Exercises/11-bridging/off-the-pool")]),
 
 
     // the first small course (replaced by the chapters above)
