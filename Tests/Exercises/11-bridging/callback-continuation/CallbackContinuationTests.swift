@@ -45,7 +45,7 @@ import Testing
     @Test func manyMeasurementsAtOnce() async {
         let count = 200
         let check = await forbidBlockingThePool {
-            await runBounded(.seconds(20)) {
+            await runBounded(.seconds(5)) {
                 await withTaskGroup(of: (Int, BoundedOutcome<Double>).self) { group in
                     for index in 0..<count {
                         group.addTask {
@@ -64,7 +64,7 @@ import Testing
             }
         }
         guard case .returned(let wrong) = check.value else {
-            Issue.record("200 measurements at once did not all finish within 20 s: \(check.value)")
+            Issue.record("200 measurements at once did not all finish within 5 s: \(check.value)")
             return
         }
         #expect(wrong.isEmpty, "\(wrong.count) of 200 measurements at once got a wrong answer: \(wrong.prefix(3).joined(separator: "; "))")
@@ -75,7 +75,7 @@ import Testing
 /// `temperature(from:)` with a time limit and the pool-blocking watch; records a blocking wait.
 private func measureWatched(_ thermometer: FakeThermometer, _ what: String) async -> BoundedOutcome<Double> {
     let check = await forbidBlockingThePool {
-        await runBounded(.seconds(5)) { try await temperature(from: thermometer) }
+        await runBounded(.seconds(2)) { try await temperature(from: thermometer) }
     }
     if !check.passed { Issue.record("measuring \(what): \(check.message(function: "temperature(from:)"))") }
     return check.value
