@@ -207,7 +207,7 @@ let courseExercises: [CourseExercise] = [
     .exercise("ReentrantCache", starter: "Exercises/10-actors/reentrant-cache", solution: "Solutions/10-actors/reentrant-cache", suites: [("ReentrantCacheTests", "Tests/Exercises/10-actors/reentrant-cache")]),
 
 
-    // chapter 11: bridging threads and async code (draft)
+    // chapter 11: bridging threads and async code
     .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
     .exercise("SensorStream", starter: "Exercises/11-bridging/producer-stream", solution: "Solutions/11-bridging/producer-stream", suites: [("SensorStreamTests", "Tests/Exercises/11-bridging/producer-stream")]),
     .exercise("OffThePool", starter: "Exercises/11-bridging/off-the-pool", solution: "Solutions/11-bridging/off-the-pool", suites: [("OffThePoolTests", "Tests/Exercises/11-bridging/off-the-pool")]),
