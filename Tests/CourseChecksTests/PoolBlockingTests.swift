@@ -2,6 +2,10 @@ import CourseChecks
 import Multitasking
 import Testing
 
+/// Each test blocks a thread of the pool on purpose, for 25 ms at most: long enough that the
+/// wait surely blocks (the other side starts 25 ms later), short enough that the timing
+/// self-tests running beside them hardly wait for a thread.
+///
 /// `forbidBlockingThePool`: which waits it sees (in the region's tasks, their children and
 /// `Task { }`s), which it must not (runtime threads, other tasks, after the region, detached
 /// tasks), and the message a suite prints.
@@ -9,7 +13,7 @@ struct PoolBlockingTests {
     @Test func aSemaphoreWaitInTheTaskIsReportedWithWhatItWaitedFor() async {
         let semaphore = Semaphore(0, name: "readings")
         let releaser = Thread(name: "releaser", daemon: true) {
-            Thread.sleep(for: .milliseconds(50))
+            Thread.sleep(for: .milliseconds(25))
             semaphore.release()
         }
         let result = await forbidBlockingThePool {
@@ -39,7 +43,7 @@ struct PoolBlockingTests {
                 group.addTask { Thread.sleep(for: .milliseconds(1)) }
             }
             await Task {
-                let worker = Thread(name: "slow worker") { Thread.sleep(for: .milliseconds(50)) }
+                let worker = Thread(name: "slow worker") { Thread.sleep(for: .milliseconds(25)) }
                 try? worker.start()
                 try? worker.join()
             }.value
@@ -71,12 +75,12 @@ struct PoolBlockingTests {
     @Test func waitsOutsideTheRegionAreNotReported() async {
         let before = await forbidBlockingThePool { 1 }
         Thread.sleep(for: .milliseconds(1))
-        let outsider = Task.detached { Thread.sleep(for: .milliseconds(30)) }
+        let outsider = Task.detached { Thread.sleep(for: .milliseconds(10)) }
         let check = await forbidBlockingThePool {
             // Another task (not a child) blocks meanwhile, and a detached task started here
             // inherits nothing: neither is this region's.
             await Task.detached { Thread.sleep(for: .milliseconds(1)) }.value
-            try? await Task.sleep(for: .milliseconds(40))
+            try? await Task.sleep(for: .milliseconds(20))
         }
         await outsider.value
         #expect(before.passed)
