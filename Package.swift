@@ -210,6 +210,12 @@ let courseExercises: [CourseExercise] = [
     .exercise("MutexTurnstile", starter: "Exercises/10-actors/mutex-turnstile", solution: "Solutions/10-actors/mutex-turnstile", suites: [("MutexTurnstileTests", "Tests/Exercises/10-actors/mutex-turnstile")]),
 
 
+    // chapter 11: bridging threads and async code
+    .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
+    .exercise("SensorStream", starter: "Exercises/11-bridging/producer-stream", solution: "Solutions/11-bridging/producer-stream", suites: [("SensorStreamTests", "Tests/Exercises/11-bridging/producer-stream")]),
+    .exercise("OffThePool", starter: "Exercises/11-bridging/off-the-pool", solution: "Solutions/11-bridging/off-the-pool", suites: [("OffThePoolTests", "Tests/Exercises/11-bridging/off-the-pool")]),
+
+
     // the first small course (replaced by the chapters above)
 ]
 // END course exercises

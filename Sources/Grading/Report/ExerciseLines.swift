@@ -70,6 +70,11 @@ package struct ExerciseLines: Sendable {
             }
             if result.diagnostics.count > 3 { lines.append(indent + "  " + words[.reportMoreErrors, ["count": result.diagnostics.count - 3]]) }
         case .failed:
+            // A failed run's problem, when it has one, is a finding from the test's output (a
+            // checked continuation's misuse): the cause of the failures below.
+            if let problem = result.problem {
+                lines += problem.split(separator: "\n").map { indent + $0 }
+            }
             if let (test, failure) = result.firstFailure {
                 // A message of several lines (a timeline, a table) keeps the report's indent on
                 // each of them instead of starting at the left margin.

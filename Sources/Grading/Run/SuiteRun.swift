@@ -187,6 +187,12 @@ struct SuiteRun {
             (verdict, problem) = Self.verdict(of: suite.target, exitStatus: status, tests: tests,
                                               distrust: distrust, runEnded: streamed.runEnded)
         }
+        // A checked continuation's own report names the student's function: the failure's cause.
+        let misuses = ContinuationMisuse.reports(in: outcome.output.text)
+        if !misuses.isEmpty && verdict != .passed {
+            let said = misuses.map(\.description).joined(separator: "; ")
+            problem = problem.map { "\($0): \(said)" } ?? said
+        }
         // Findings of the checks make a run that otherwise passed or failed worse: a race or
         // a lock-order inversion is the lesson of the exercise, even if the tests passed.
         if !found.races.isEmpty && (verdict == .passed || verdict == .failed) {

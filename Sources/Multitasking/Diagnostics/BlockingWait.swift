@@ -31,6 +31,7 @@ enum BlockingWait {
         _ subject: WaitSubject, until deadline: Deadline?, _ attempt: (Deadline?) -> Bool
     ) -> Bool {
         let flags = mt_diagnostic_flags()
+        if flags & DiagnosticFlag.poolBlocking != 0 { PoolBlockingWatch.noteWait(for: subject.phrase) }
         if flags & DiagnosticFlag.explore != 0, let participant = Explorer.participant() {
             return participant.execution.block(participant, on: subject, until: deadline)
         }

@@ -87,7 +87,8 @@ public enum Diagnostics {
         if options.checksLockOrder { flags |= Flag.lockOrder }
         if options.perturbationSeed != nil { flags |= Flag.perturbation }
         if options.detectsStalls { flags |= Flag.stall }
-        flags |= mt_diagnostic_flags() & Flag.explore  // an exploration turns it off itself
+        // An exploration and a pool-blocking watch turn their bits off themselves.
+        flags |= mt_diagnostic_flags() & (Flag.explore | Flag.poolBlocking)
         mt_set_diagnostic_flags(flags)
         if let seed = options.perturbationSeed {
             writeLineToStandardError("Multitasking: perturbation seed \(seed) (replay with MULTITASKING_SEED=\(seed))")
@@ -299,6 +300,8 @@ enum DiagnosticFlag {
     static let stall: UInt32 = 8
     /// An exploration runs (`Exploration`): participants switch at runtime operations.
     static let explore: UInt32 = 16
+    /// A `PoolBlockingWatch` is on: blocking waits made inside a task are recorded.
+    static let poolBlocking: UInt32 = 32
     /// The checks that need every blocking wait to go through `BlockingWait.monitored`.
-    static let watchesWaits: UInt32 = deadlock | stall | explore
+    static let watchesWaits: UInt32 = deadlock | stall | explore | poolBlocking
 }

@@ -19,6 +19,9 @@ extension Thread {
 
     /// Blocks the calling thread for `duration` (the lesson's `time.sleep`).
     public static func sleep(for duration: Duration) {
+        if _slowPath(mt_diagnostic_flags() & DiagnosticFlag.poolBlocking != 0) {
+            PoolBlockingWatch.noteWait(for: "a sleep of \(duration)")
+        }
         if _slowPath(mt_diagnostic_flags() & DiagnosticFlag.explore != 0) && Explorer.sleep(for: duration) { return }
         let nanoseconds = max(0, duration.saturatingNanoseconds)
         var request = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
