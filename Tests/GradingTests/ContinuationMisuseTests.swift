@@ -24,6 +24,7 @@ struct ContinuationMisuseTests {
             temperature(from:) dropped its continuation without resuming it, so the task that awaited it \
             stayed suspended for good: every path must resume exactly once
             """)
+        #expect(misuses.first?.message.text(.zh) == "temperature(from:) 丢下了它的 continuation 而没有恢复它，等待它的任务因此永远挂起：每条路径都必须恰好恢复一次")
     }
 
     @Test func outputWithoutTheMarkerHasNoReport() {

@@ -17,14 +17,15 @@ struct ContinuationMisuse: Equatable, CustomStringConvertible {
     var function: String
     var kind: Kind
 
-    var description: String {
+    /// The report, worded when it is shown (in the report's language).
+    var message: Message {
         switch kind {
-        case .resumedTwice:
-            return "\(function) resumed its continuation more than once (the checked continuation ended the process): every path must resume exactly once"
-        case .leaked:
-            return "\(function) dropped its continuation without resuming it, so the task that awaited it stayed suspended for good: every path must resume exactly once"
+        case .resumedTwice: Message(.problemContinuationResumedTwice, ["function": .verbatim(function)])
+        case .leaked: Message(.problemContinuationLeaked, ["function": .verbatim(function)])
         }
     }
+
+    var description: String { message.text(.en) }
 
     static let marker = "SWIFT TASK CONTINUATION MISUSE: "
 

@@ -104,6 +104,8 @@ enum ChineseMessages {
         .problemOutOfMemorySanitizer: "{suite} 在 ThreadSanitizer 构建中内存不足{whileRunning}{seed}：用了 {used} MiB，达到了测试及它启动的一切合计 {limit} MiB 的上限；它们全都被杀死了",
         .problemFileTooLarge: "{suite} 写了一个大于 {size} MiB 的文件{whileRunning}，被停止了（SIGXFSZ）",
         .problemCrashed: "{suite} 崩溃了，信号是 {signal}{whileRunning}",
+        .problemContinuationResumedTwice: "{function} 不止一次地恢复了它的 continuation（checked continuation 因此结束了进程）：每条路径都必须恰好恢复一次",
+        .problemContinuationLeaked: "{function} 丢下了它的 continuation 而没有恢复它，等待它的任务因此永远挂起：每条路径都必须恰好恢复一次",
         .problemLockOrder: "{suite} 以相反的顺序获取了锁{seed}：这是一个随时可能发生的死锁",
         .problemUntrusted: "{suite} 的结果不可信：{reasons}（结果是在测试进程里写下的，提交的代码也在那里运行）",
         .problemNoTestsRan: "{suite} 没有运行任何测试（退出状态 {status}）；本应运行测试套件里的测试",

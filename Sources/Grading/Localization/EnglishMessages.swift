@@ -103,6 +103,8 @@ enum EnglishMessages {
         .problemOutOfMemorySanitizer: "{suite} ran out of memory in its ThreadSanitizer build{whileRunning}{seed}: it used {used} MiB, reaching the limit of {limit} MiB for the test and everything it started; they were all killed",
         .problemFileTooLarge: "{suite} wrote a file larger than {size} MiB{whileRunning} and was stopped (SIGXFSZ)",
         .problemCrashed: "{suite} crashed with signal {signal}{whileRunning}",
+        .problemContinuationResumedTwice: "{function} resumed its continuation more than once (the checked continuation ended the process): every path must resume exactly once",
+        .problemContinuationLeaked: "{function} dropped its continuation without resuming it, so the task that awaited it stayed suspended for good: every path must resume exactly once",
         .problemLockOrder: "{suite} took locks in opposite orders{seed}: a deadlock waiting to happen",
         .problemUntrusted: "{suite}'s results cannot be trusted: {reasons} (results are written inside the test process, where the submission's code runs)",
         .problemNoTestsRan: "{suite} ran no tests (exit status {status}); expected the suite's tests to run",

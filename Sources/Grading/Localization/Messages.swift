@@ -56,6 +56,7 @@ package enum MessageKey: String, CaseIterable, Sendable, Codable {
     case problemTooManyTasks, problemOutOfMemory, problemOutOfMemorySanitizer, problemFileTooLarge, problemCrashed
     case problemLockOrder, problemUntrusted, problemNoTestsRan, problemEndedEarly, problemExitStatus, problemNoEndRecord
     case problemChangedFiles, problemSanitizerBuildFailed
+    case problemContinuationResumedTwice, problemContinuationLeaked
     case signalWithMeaning, signalSwiftTrap, signalBadAccess, signalAbort
     // The runtime's deadlock and lock-order reports (`RuntimeFinding`).
     case findingSelfDeadlock, findingDeadlockCycle, findingHoldsAndWaits, findingLockOrder, findingTookThen

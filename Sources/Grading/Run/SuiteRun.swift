@@ -190,8 +190,8 @@ struct SuiteRun {
         // A checked continuation's own report names the student's function: the failure's cause.
         let misuses = ContinuationMisuse.reports(in: outcome.output.text)
         if !misuses.isEmpty && verdict != .passed {
-            let said = misuses.map(\.description).joined(separator: "; ")
-            problem = problem.map { "\($0): \(said)" } ?? said
+            let said = Message.joined(misuses.map(\.message), separator: Message(.problemSeparator))
+            problem = problem.map { Message.joined([$0, said], separator: ": ") } ?? said
         }
         // Findings of the checks make a run that otherwise passed or failed worse: a race or
         // a lock-order inversion is the lesson of the exercise, even if the tests passed.
