@@ -34,6 +34,7 @@ import Testing
         try tiny.write("Solutions/basics/adding/Helper.swift", "\n")
         try tiny.write("Tests/Exercises/basics/gone/GoneTests.swift", "\n")
         try tiny.write("Tests/Mistakes/basics/adding/typo/Add.swift", "\n")
+        try tiny.write("Tests/Mistakes/basics/adding/forgotten.patch", "--- a/Add.swift\n")
         try tiny.write("Tests/Alternatives/basics/adding/unlisted/Add.swift", "\n")
         try tiny.write("Exercises/basics/notes.md", "not Swift: lessons and notes are fine\n")
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: try tiny.course()) == [
@@ -41,6 +42,7 @@ import Testing
             "Exercises/basics/removed/Old.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
             "Solutions/basics/adding/Helper.swift: error: this file is in the solution folder of exercise 'adding' but course.xml does not list it; add <solution>Solutions/basics/adding/Helper.swift</solution> to the exercise or delete the file",
             "Tests/Exercises/basics/gone/GoneTests.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
+            "Tests/Mistakes/basics/adding/forgotten.patch: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
             "Tests/Mistakes/basics/adding/typo/Add.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
             "Tests/Alternatives/basics/adding/unlisted/Add.swift: error: no exercise in course.xml uses this file; add it to an exercise or delete it",
         ])
