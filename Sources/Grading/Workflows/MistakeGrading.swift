@@ -1,8 +1,8 @@
 import Foundation
 
 /// Grades the wrong-answer fixtures of course.xml (`<mistake>`) and the correct alternatives
-/// (`<alternative>`): each is the exercise's module built from the fixture's folder instead of
-/// the solution's (COURSE_GRADE_FOLDERS), run with the same suites and the same checks as the
+/// (`<alternative>`): each is the exercise's module built from the fixture's sources instead of
+/// the solution's (COURSE_GRADE_FOLDERS; a patch is applied first, see `FixtureFolder`), run with the same suites and the same checks as the
 /// grader (`CheckedRuns`: repetitions under perturbation seeds, a ThreadSanitizer build for race
 /// checks). A mistake is caught when it does not pass; an alternative must pass.
 ///
