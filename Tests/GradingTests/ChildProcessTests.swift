@@ -20,7 +20,8 @@ import Testing
     @Test func signalIsReported() throws {
         let outcome = try shell("kill -SEGV $$")
         #expect(outcome.ending == .signaled(SIGSEGV))
-        #expect(signalName(SIGSEGV) == "SIGSEGV (11), a bad memory access")
+        #expect(signalName(SIGSEGV).text(.en) == "SIGSEGV (11), a bad memory access")
+        #expect(signalName(SIGSEGV).text(.zh) == "SIGSEGV (11)，非法内存访问")
     }
 
     @Test func timeoutKillsTheWholeProcessGroup() throws {

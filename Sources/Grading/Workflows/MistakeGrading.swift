@@ -162,6 +162,7 @@ package struct MistakeGrading: Sendable {
         var print = Fingerprint()
         print.add(Grader.toolVersion)
         print.add(kind)
+        print.add(threadSanitizer ? "with ThreadSanitizer" : "without ThreadSanitizer")
         print.addTree(root + "/Package.swift")
         print.addTree(root + "/Sources")
         print.add(String(describing: exercise))

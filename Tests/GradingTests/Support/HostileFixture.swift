@@ -103,13 +103,6 @@ func liveProcesses(containing text: String) -> [pid_t] {
     }
 }
 
-/// Whether `pid` runs (is neither gone nor a zombie).
-func isAlive(_ pid: pid_t) -> Bool {
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-          let entry = ProcessTable.entry(pid: pid, stat: stat) else { return false }
-    return !entry.isZombie
-}
-
 /// The `GRADING_RUN_TOKEN=...` entry of a process's environment, if it has one.
 func runToken(of pid: pid_t) -> String? {
     guard let environment = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return nil }
