@@ -19,8 +19,8 @@ public enum ChildProcesses {
 
     /// The calling thread's folder in /proc (`/proc/<pid>/task/<tid>`), from the
     /// `/proc/thread-self` link: Swift cannot call the variadic `syscall(SYS_gettid)`, and the
-    /// grader may run the test in a PID namespace of its own while /proc stays the grader's,
-    /// where `getpid()` is not the process's name.
+    /// link names the thread in whichever PID namespace /proc belongs to (a graded run mounts
+    /// one of its own; a plain `swift test` sees the machine's).
     static func callingThread() -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         let count = readlink("/proc/thread-self", &buffer, buffer.count - 1)
@@ -35,8 +35,8 @@ public enum ChildProcesses {
     }
 
     /// `pid`'s state letter in /proc (`Z` for a zombie) and its parent, nil when it is gone.
-    /// `pid` as /proc names it: for a child, the name `start()` gave differs from it when the
-    /// test runs in a PID namespace; see `stateOfChild(_:)`.
+    /// `pid` as /proc names it (in a graded run, /proc is the run's PID namespace's, so the pid
+    /// `start()` gave); `stateOfChild(_:)` finds a child among the calling thread's instead.
     public static func state(of pid: Int32) -> (state: Character, parent: Int32)? {
         let text = read("/proc/\(pid)/stat")
         guard let paren = text.lastIndex(of: ")") else { return nil }
