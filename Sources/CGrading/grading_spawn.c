@@ -117,8 +117,12 @@ static void mount_own_proc(int records) {
         send_record(records, GRADING_RECORD_NAMESPACES_REFUSED, errno);
         _exit(127);
     }
-    if (dup2(outer, OUTER_PROC_FD) < 0) fail_setup(records);
-    close(outer);
+    // The descriptors above the records pipe are closed by now, so open() may already have
+    // given OUTER_PROC_FD: then it is kept as it is (closing it would lose the grader's /proc).
+    if (outer != OUTER_PROC_FD) {
+        if (dup2(outer, OUTER_PROC_FD) < 0) fail_setup(records);
+        close(outer);
+    }
 }
 
 static _Noreturn void start_test(const grading_spawn_request *request, int records) {

@@ -221,7 +221,10 @@ import Testing
             #expect(passing.output.contains("Score: 3/3 points, 1 of 1 exercises passed"))
 
             let junit = root + "/.build-grade/cli-report.xml"
-            let failing = try runProgram(gradeExecutable, ["failing-xctest", "--junit", junit], in: root + "/Exercises")
+            // Graded afresh: the exit status of a failing grade is the point here (the cache has
+            // tests of its own). Once in CI (December 2026) this read a cached "passed" for the
+            // failing starter, not yet explained: a cache test should find out why.
+            let failing = try runProgram(gradeExecutable, ["failing-xctest", "--junit", junit, "--no-cache"], in: root + "/Exercises")
             #expect(failing.status == 1, "\(failing.output)")
             #expect(failing.output.contains("JUnit report: \(junit)"))
             #expect(try validateJUnit(junit) == [])
