@@ -187,4 +187,25 @@ import Testing
         let found = files.findings(root: "/", exercise: try #require(try TinyCourse().course().exercises.first), detectsDeadlocks: true)
         #expect(found.deadlocks.map(\.description) == ["Deadlock: every thread is blocked, and none of them can wake the others"])
     }
+
+    /// The runtime's pool watch: tasks that wait on every thread of the cooperative pool are a
+    /// deadlock (the run ends with the runtime's deadlock status), worded in both languages,
+    /// even in an exercise without the deadlock check.
+    @Test func aBlockedPoolIsADeadlockNamingEveryWaitingTask() throws {
+        let folder = try PrivateRunFolder(in: FileManager.default.temporaryDirectory.path)
+        defer { folder.remove() }
+        let files = CheckFiles(folder: folder)
+        let line = #"{"kind":"pool-blocked","steps":[{"thread":"Dummy-3","holds":"","wants":"a permit of Semaphore 'slots'"}],"message":"Deadlock: tasks block every thread"}"#
+        #expect(FileManager.default.createFile(atPath: files.diagnosticsPath, contents: Data((line + "\n").utf8)))
+        let found = files.findings(root: "/", exercise: try #require(try TinyCourse().course().exercises.first), detectsDeadlocks: false)
+        let finding = try #require(found.deadlocks.first)
+        #expect(finding.text(.en) == """
+            Deadlock: tasks block every thread of Swift's cooperative pool, so no task can run to wake them (code in a task must suspend with await, not wait)
+              a task on thread 'Dummy-3' waits for a permit of Semaphore 'slots'
+            """)
+        #expect(finding.text(.zh) == """
+            死锁：任务占住了 Swift 协作线程池的所有线程，没有任务能运行来唤醒它们（任务里的代码应当用 await 挂起，而不是阻塞等待）
+              线程 'Dummy-3' 上的一个任务在等待 a permit of Semaphore 'slots'
+            """)
+    }
 }

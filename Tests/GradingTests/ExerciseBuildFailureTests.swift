@@ -10,7 +10,7 @@ import Testing
     @Test func exercisesThatBuildAloneButNotTogetherAreAnError() throws {
         let course = Self.twins
         try course.prepare()
-        defer { try? course.prepare() }
+        defer { course.restore() }
         // The same C symbol in both: each module links alone, the test binary of both does not.
         try course.write("public func left() -> Int { 1 }\n@_cdecl(\"twins_entry\") public func leftEntry() -> Int32 { 1 }\n",
                          to: "Exercises/twins/left/Left.swift")
@@ -25,7 +25,7 @@ import Testing
     @Test func aBuildWithoutTestTargetsIsAnErrorNotAnOldBinary() throws {
         let course = Self.twins
         try course.prepare()
-        defer { try? course.prepare() }
+        defer { course.restore() }
         // A build with the suites first, so that a test binary is there to be mistaken for this one's.
         let first = try runProgram(gradeExecutable, ["--no-cache"], in: course.root, environment: ["NO_COLOR": "1"])
         #expect(first.status == 1, "\(first.output)")

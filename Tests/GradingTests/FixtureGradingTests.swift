@@ -188,7 +188,7 @@ import Testing
         _ = try starters
         try fixtureLock.withLock { _ in
             let course = MixedFixture.course
-            defer { try? course.prepare() }
+            defer { course.restore() }
             let ids = ["passing-xctest", "failing-xctest", "failing-testing"]
             let first = try course.grade(ids, useCache: true)
             #expect(first.results.map(\.verdict) == [.passed, .failed, .failed])
@@ -222,8 +222,9 @@ import Testing
 
             let junit = root + "/.build-grade/cli-report.xml"
             // Graded afresh: the exit status of a failing grade is the point here (the cache has
-            // tests of its own). Once in CI (December 2026) this read a cached "passed" for the
-            // failing starter, not yet explained: a cache test should find out why.
+            // tests of its own). Once in CI this read a cached "passed" for the failing starter;
+            // since then a result whose files changed during its run is not kept, and a test
+            // that cannot put back the files it edited fails instead of leaving them edited.
             let failing = try runProgram(gradeExecutable, ["failing-xctest", "--junit", junit, "--no-cache"], in: root + "/Exercises")
             #expect(failing.status == 1, "\(failing.output)")
             #expect(failing.output.contains("JUnit report: \(junit)"))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Grading
 
@@ -13,7 +14,7 @@ import Testing
         _ = try MixedFixture.starters.get()
         try fixtureLock.withLock { _ in
             let course = MixedFixture.course
-            defer { try? course.prepare() }
+            defer { course.restore() }
             try gradeUntilCached(course)
 
             // The starter adds instead of multiplying: 2 + 2 == 4 and 3 + 3 == 6.
@@ -37,7 +38,7 @@ import Testing
         _ = try MixedFixture.starters.get()
         try fixtureLock.withLock { _ in
             let course = MixedFixture.course
-            defer { try? course.prepare() }
+            defer { course.restore() }
             try gradeUntilCached(course)
             let manifest = try String(contentsOfFile: course.root + "/course.xml", encoding: .utf8)
             let entry = #"<exercise id="failing-xctest" title="Failing XCTest" module="FailingX" points="5""#
@@ -53,13 +54,47 @@ import Testing
         _ = try MixedFixture.starters.get()
         try fixtureLock.withLock { _ in
             let course = MixedFixture.course
-            defer { try? course.prepare() }
+            defer { course.restore() }
             try gradeUntilCached(course)
             let package = try String(contentsOfFile: course.root + "/Package.swift", encoding: .utf8)
             try course.write(package + "// a change to the package manifest\n", to: "Package.swift")
             let outcome = try course.grade(Self.ids, useCache: true)
             #expect(outcome.results.map(\.fromCache) == [false, false])
             #expect(outcome.results.map(\.verdict) == [.passed, .failed])
+        }
+    }
+
+    /// A starter saved after the grader took its fingerprint but before the build read it: the
+    /// verdict is of the saved file, so it must not be kept under the fingerprint of the file
+    /// before (once the student undid the edit, the cache would answer for the wrong text).
+    @Test func aFileSavedDuringTheRunIsNotCachedUnderItsOldText() throws {
+        _ = try MixedFixture.starters.get()
+        try fixtureLock.withLock { _ in
+            let course = MixedFixture.course
+            defer { course.restore() }
+            try gradeUntilCached(course)
+            let starter = "Exercises/basics/failing-xctest/Square.swift"
+            let original = try String(contentsOfFile: course.root + "/" + starter, encoding: .utf8)
+            let saved = Mutex(false)
+            var options = Grader.Options(root: course.root, ids: ["failing-xctest"])
+            options.useCache = false
+            let grader = Grader(options: options) { line in
+                guard line.hasPrefix("building") else { return }
+                saved.withLock { done in
+                    guard !done else { return }
+                    try? course.write("public func square(_ a: Int) -> Int { a * a }\n", to: starter)
+                    done = true
+                }
+            }
+            let during = try grader.run()
+            #expect(saved.withLock { $0 }, "the grader said nothing before its build; this test needs another moment to save")
+            #expect(during.results.map(\.verdict) == [.passed], "the build compiled the saved file")
+
+            // Back to the text graded first: its own result (failed), cached or not, never the
+            // saved file's.
+            try course.write(original, to: starter)
+            let after = try course.grade(["failing-xctest"], useCache: true)
+            #expect(after.results.map(\.verdict) == [.failed])
         }
     }
 

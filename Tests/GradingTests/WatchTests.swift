@@ -40,7 +40,7 @@ import Testing
         _ = try MixedFixture.starters.get()
         try fixtureLock.withLock { _ in
             let course = MixedFixture.course
-            defer { try? course.prepare() }
+            defer { course.restore() }
             try? FileManager.default.removeItem(atPath: course.root + "/.build-grade/progress.json")
             let terminal = try PseudoTerminal(gradeExecutable, ["watch"], in: course.root, environment: ["NO_COLOR": "1"])
             defer { terminal.stop() }

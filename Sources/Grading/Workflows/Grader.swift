@@ -167,7 +167,10 @@ package struct Grader: Sendable {
                 results[exercise.id] = Self.blame(try checked.grade(exercise), for: watch)
             }
         }
-        for exercise in toGrade {
+        // A file saved while the build ran may or may not be in what was graded: such a result
+        // is shown but not kept, or the cache would answer for the file as it is now.
+        let now = self.fingerprints(of: plan)
+        for exercise in toGrade where now[exercise.id] == fingerprints[exercise.id] {
             if let result = results[exercise.id] { cache.store(result, fingerprint: fingerprints[exercise.id]!) }
         }
         return results

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Testing
 @testable import Grading
 
 /// The main package's root, found from this file.
@@ -32,13 +33,21 @@ struct FixtureCourse {
         let source = mainRoot + "/Tests/GradingTests/Fixtures/" + name
         try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
         for item in try manager.contentsOfDirectory(atPath: source) {
-            try? manager.removeItem(atPath: root + "/" + item)
+            if manager.fileExists(atPath: root + "/" + item) { try manager.removeItem(atPath: root + "/" + item) }
             try manager.copyItem(atPath: source + "/" + item, toPath: root + "/" + item)
         }
         try? manager.removeItem(atPath: root + "/Sources")
         try manager.createDirectory(atPath: root + "/Sources", withIntermediateDirectories: true)
         for folder in sharedSources {
             try manager.copyItem(atPath: mainRoot + "/Sources/" + folder, toPath: root + "/Sources/" + folder)
+        }
+    }
+
+    /// Puts the sources back after a test that edited them; a failure is the test's, not
+    /// silence (the next test would grade the edited files).
+    func restore(sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        do { try prepare() } catch {
+            Issue.record("could not put back the fixture's sources at \(root): \(error)", sourceLocation: sourceLocation)
         }
     }
 
