@@ -315,6 +315,13 @@ struct LockOrderGateTests {
         #expect(Diagnostics.optionsFromEnvironment { $0 == "MULTITASKING_CHECKS" ? "" : nil } == nil)
     }
 
+    /// The grader always names a report file: then the findings that need no check of their
+    /// own (a blocked pool in a suite's watched region) go there and end the process.
+    @Test func aReportFileAloneAsksForReportsWithoutChecks() {
+        let options = Diagnostics.optionsFromEnvironment { $0 == "MULTITASKING_REPORT_PATH" ? "/tmp/report.jsonl" : nil }
+        #expect(options == Diagnostics.Options(onDeadlock: .exitProcess, reportPath: "/tmp/report.jsonl"))
+    }
+
     @Test func reportModeAndAllAreUnderstood() {
         let environment = ["MULTITASKING_CHECKS": "all", "MULTITASKING_ON_DEADLOCK": "report"]
         let options = Diagnostics.optionsFromEnvironment { environment[$0] }

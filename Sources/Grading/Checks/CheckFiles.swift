@@ -69,7 +69,7 @@ struct CheckFiles {
         for object in jsonLines(Self.diagnosticsName) {
             guard let kind = object["kind"] as? String, let message = RuntimeFinding.message(of: object) else { continue }
             switch kind {
-            case "deadlock", "all-threads-blocked": found.deadlocks.append(message)
+            case "deadlock", "all-threads-blocked", "pool-blocked": found.deadlocks.append(message)
             case "lock-order-inversion" where detectsDeadlocks: found.lockOrder.append(message)
             default: break
             }

@@ -23,6 +23,8 @@ enum RuntimeFinding {
             lines = [Message(.findingAllBlocked)] + steps.map { step in
                 step["holds"] == .verbatim("") ? Message(.findingWaits, step) : Message(.findingHoldsAndWaitsFor, step)
             }
+        case "pool-blocked":
+            lines = [Message(.findingPoolBlocked)] + steps.map { Message(.findingTaskWaits, $0) }
         default:
             return nil
         }

@@ -124,6 +124,8 @@ enum EnglishMessages {
         .findingTookThen: "  thread '{thread}' took '{holds}' then '{wants}'",
         .findingAllBlocked: "Deadlock: every thread is blocked, and none of them can wake the others",
         .findingWaits: "  thread '{thread}' waits for {wants}",
+        .findingPoolBlocked: "Deadlock: tasks block every thread of Swift's cooperative pool, so no task can run to wake them (code in a task must suspend with await, not wait)",
+        .findingTaskWaits: "  a task on thread '{thread}' waits for {wants}",
         .findingHoldsAndWaitsFor: "  thread '{thread}' holds {holds} and waits for {wants}",
         .findingSeed: "  (perturbation seed {seed}: replay with MULTITASKING_SEED={seed})",
         .tsanHeadOn: "{title} on {location}:",

@@ -61,6 +61,7 @@ package enum MessageKey: String, CaseIterable, Sendable, Codable {
     // The runtime's deadlock and lock-order reports (`RuntimeFinding`).
     case findingSelfDeadlock, findingDeadlockCycle, findingHoldsAndWaits, findingLockOrder, findingTookThen
     case findingAllBlocked, findingWaits, findingHoldsAndWaitsFor, findingSeed
+    case findingPoolBlocked, findingTaskWaits
     // ThreadSanitizer's reports (`ThreadSanitizerReport.message`).
     case tsanHeadOn, tsanHead, tsanAccess, tsanAt, tsanIn, tsanDataRace, tsanSwiftAccessRace, tsanLockOrderInversion
     case tsanWrite, tsanRead, tsanAtomicWrite, tsanAtomicRead, tsanModifyingAccess, tsanReadOnlyAccess, tsanPrevious

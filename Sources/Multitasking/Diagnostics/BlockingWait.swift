@@ -31,11 +31,15 @@ enum BlockingWait {
         _ subject: WaitSubject, until deadline: Deadline?, _ attempt: (Deadline?) -> Bool
     ) -> Bool {
         let flags = mt_diagnostic_flags()
-        if flags & DiagnosticFlag.poolBlocking != 0 { PoolBlockingWatch.noteWait(for: subject.phrase) }
+        // A watched task's wait, which also looks whether it keeps the pool from running tasks.
+        let pool = flags & DiagnosticFlag.poolBlocking != 0 ? PoolBlockingWatch.beginWait(for: subject.phrase) : nil
+        defer { pool?.end() }
         if flags & DiagnosticFlag.explore != 0, let participant = Explorer.participant() {
             return participant.execution.block(participant, on: subject, until: deadline)
         }
-        guard flags & (DiagnosticFlag.deadlock | DiagnosticFlag.stall) != 0 else { return attempt(deadline) }
+        guard flags & (DiagnosticFlag.deadlock | DiagnosticFlag.stall) != 0 else {
+            return pool?.wait(until: deadline, attempt) ?? attempt(deadline)
+        }
         let me = pthread_self()
         WaitTable.begin(me, BlockedWait(thread: ThreadRegistry.current(), subject: subject, deadline: deadline))
         defer { WaitTable.end(me) }
@@ -52,6 +56,7 @@ enum BlockingWait {
                 DeadlockDetector.look(from: me, &cycles)
             }
             if flags & DiagnosticFlag.stall != 0 { StallDetector.look(&stalls) }
+            pool?.look()
             nextLook = Deadline(after: spacing)
         }
     }

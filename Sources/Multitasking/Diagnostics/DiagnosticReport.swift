@@ -10,6 +10,9 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
         /// Every thread is blocked in a runtime wait that nothing can end: a deadlock on
         /// anything (a semaphore, a condition, a queue, a join), not only on locks.
         case allThreadsBlocked = "all-threads-blocked"
+        /// Tasks block the threads of Swift's cooperative pool in runtime waits, and no thread
+        /// of it came free for a while: the task that would end the waits cannot run.
+        case poolBlocked = "pool-blocked"
     }
 
     /// One thread of the report: its name, the lock it holds and the lock it waits for or takes.
@@ -48,6 +51,10 @@ public struct DiagnosticReport: Sendable, Equatable, CustomStringConvertible {
                 let holding = step.holds.isEmpty ? "" : " holds \(step.holds) and"
                 return "  thread '\(step.thread)'\(holding) waits for \(step.wants)"
             }
+        case .poolBlocked:
+            lines = ["Deadlock: tasks block every thread of the cooperative pool, and no task can run to wake them"
+                + " (a task must suspend with await, not wait)"]
+            lines += steps.map { "  a task on thread '\($0.thread)' waits for \($0.wants)" }
         case .threadError:
             lines = ["Exception in thread '\(steps.first?.thread ?? "?")': \(detail ?? "")"]
         }
