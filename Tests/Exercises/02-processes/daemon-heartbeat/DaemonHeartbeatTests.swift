@@ -61,6 +61,30 @@ private func killIfChild(_ pid: Int32, of parent: Int32) {
                 "a heartbeat every 10 ms should beat at least 3 times within 3 s, but beats is \(beats.value)")
     }
 
+    /// One beat per interval, not as many as the processor allows: in `elapsed` a heartbeat
+    /// that beats at once and then every 20 ms beats at most elapsed / 20 ms + 1 times (a late
+    /// sleep only makes fewer). Twice that, and two more, leaves room for any schedule.
+    @Test func theHeartbeatBeatsOncePerInterval() throws {
+        let beats = try SharedValue(0)
+        let interval = Duration.milliseconds(20)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let heartbeat = try startHeartbeat(beats: beats, every: interval)
+        defer {
+            if heartbeat.pid != nil {
+                try? heartbeat.kill()
+                _ = try? heartbeat.join(timeout: .seconds(5))
+            }
+        }
+        Multitasking.Thread.sleep(for: .milliseconds(400))
+        let count = beats.value
+        let most = Int(((clock.now - start) / interval).rounded(.down)) + 1
+        #expect(count <= 2 * most + 2, """
+            the heartbeat beat \(count) times in \(most - 1) intervals of 20 ms: it should beat once \
+            per interval. Sleep for the interval inside the heartbeat's loop, after each beat
+            """)
+    }
+
     @Test func theHeartbeatStopsWhenItsParentFinishes() throws {
         let beats = try SharedValue(0)
         let heartbeatPID = try SharedValue<Int32>(0)

@@ -59,6 +59,19 @@ private func processState(_ pid: Int32) -> Character? {
         #expect(check.passed, "\(check): wait for the child with join(), which returns as soon as it has ended, not with a fixed sleep")
     }
 
+    /// A child that sent its ids may still take a while to end: here it lingers 0.5 s after
+    /// its work. Getting the ids is no join; when familyIDs() returns, the child has ended and
+    /// been joined, not left in the process table running or as a zombie.
+    @Test func returnsOnlyWhenTheChildHasEndedAndBeenJoined() throws {
+        let seen = try ChildProcesses.endingLate(by: .milliseconds(500)) { try familyIDs() }
+        #expect(seen.value.child != 0, "the child sent no pid back (0)")
+        #expect(seen.leftBehind.isEmpty, """
+            familyIDs() returned while its child \(seen.leftBehind.sorted()) had not ended or was \
+            unjoined (it takes 0.5 s to end after sending its ids): receiving its ids does not \
+            wait for its end; join() the child before returning
+            """)
+    }
+
     @Test func everyCallStartsANewChildAndReapsIt() throws {
         let first = try familyIDs()
         #expect(first.childSeenByParent != 0, "familyIDs() should start a child and report its pid")

@@ -11,6 +11,10 @@ private func processState(_ pid: Int32) -> Character? {
     ChildProcesses.stateOfChild(pid)
 }
 
+/// How long a careful worker takes to clean up once asked to stop: a constant, since a signal
+/// handler captures nothing.
+private let cleanUpTime: useconds_t = 200_000
+
 private func describeState(_ state: Character) -> String {
     state == "Z" ? "Z: a zombie, ended but not reaped" : "\(state): still running"
 }
@@ -26,7 +30,7 @@ private final class Outcome: @unchecked Sendable {
 
 final class TerminateAndReapTests: XCTestCase {
     /// Workers that sleep until they are stopped; `stubborn` ones ignore SIGTERM, `careful` ones
-    /// take 0.1 s to clean up before SIGTERM ends them (so a worker is certainly still there
+    /// take `cleanUpTime` (0.2 s) to clean up before SIGTERM ends them (so a worker is certainly still there
     /// right after `terminate()` returns). Returns once every worker is running and has set up
     /// its SIGTERM handling.
     private func startWorkers(_ names: [String], stubborn: Set<String> = [], careful: Bool = false) throws -> [Multitasking.Process] {
@@ -38,7 +42,7 @@ final class TerminateAndReapTests: XCTestCase {
                     signal(SIGTERM, SIG_IGN)
                 } else if careful {
                     signal(SIGTERM) { _ in
-                        usleep(100_000)  // cleaning up
+                        usleep(cleanUpTime)  // cleaning up
                         signal(SIGTERM, SIG_DFL)
                         raise(SIGTERM)  // delivered when the handler returns: ended by SIGTERM
                     }
@@ -95,7 +99,7 @@ final class TerminateAndReapTests: XCTestCase {
         let (reports, states) = outcome
         for (worker, (pid, state)) in zip(workers, zip(pids, states)) {
             if let state {
-                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned: terminate() only sends a signal (and this worker takes 0.1 s to clean up before it ends); join() each worker to wait for its end and reap it")
+                XCTFail("worker '\(worker.name)' (pid \(pid)) is still in the process table (state \(describeState(state))) when shutDown returned: terminate() only sends a signal (and this worker takes 0.2 s to clean up before it ends); join() each worker to wait for its end and reap it")
             }
         }
         XCTAssertEqual(reports.count, workers.count, "shutDown should return one report per worker")
@@ -123,6 +127,32 @@ final class TerminateAndReapTests: XCTestCase {
         XCTAssertEqual(reports.map(\.exitCode), [-SIGTERM, -SIGKILL],
                        "the polite worker ends by SIGTERM (-15); the stubborn one ignores it and must be killed (-9) after the grace period")
         XCTAssertEqual(reports.map(\.aliveAfter), [false, false], "no worker should be alive after shutDown")
+    }
+
+    /// Every worker is asked to stop before any is waited for, so their clean-ups overlap: six
+    /// workers that each take 0.2 s to end are done in about 0.2 s, not six times as long.
+    /// Fresh workers for each attempt; only the shutdown is timed.
+    func testTheWorkersCleanUpAtTheSameTime() throws {
+        let names = (1...6).map { "worker-\($0)" }
+        var check: TimingCheck?
+        for attempt in 1...3 {
+            let workers = try startWorkers(names, careful: true)
+            defer { cleanUp(workers) }
+            let clock = ContinuousClock()
+            let start = clock.now
+            guard try boundedShutDown(workers, grace: .seconds(5)) != nil else { return }
+            let measured = TimingCheck(
+                label: "shutting down 6 workers that take 0.2 s each to end, against one worker's clean-up",
+                measured: clock.now - start, baseline: .microseconds(Int64(cleanUpTime)), limit: 2.5, attempts: attempt)
+            check = measured
+            if measured.passed { break }
+        }
+        guard let check else { return }
+        check.record()
+        XCTAssertTrue(check.passed, """
+            \(check). terminate() every worker first, then wait for each: asking one worker to stop \
+            and waiting for its end before asking the next adds up their clean-up times
+            """)
     }
 
     func testNoWorkersGiveNoReports() throws {
