@@ -22,6 +22,14 @@ import Testing
         #expect(exercise.suites == [Suite(target: "BoundedSumTests", path: "Tests/Exercises/basics/bounded-sum", framework: .swiftTesting, visibility: .hidden)])
         #expect(PackageAgreement(root: tiny.root).problems(for: course) == [])
         #expect(CourseVerifier(root: tiny.root).staticProblems(in: course) == [])
+        // Inside the list, not after its closing bracket (which would not compile).
+        let package = try String(contentsOfFile: tiny.root + "/Package.swift", encoding: .utf8)
+        #expect(package.hasSuffix("""
+                \(PackageAgreement.line(for: exercise))
+            ]
+            // END course exercises
+
+            """), "\(package)")
         let lesson = try String(contentsOfFile: tiny.root + "/Exercises/basics/lesson.md", encoding: .utf8)
         #expect(lesson == "# Basics\n\n## Adding\n\n## bounded-sum: Bounded sum\n\nTODO: the part of the lesson this exercise practises.\n")
     }

@@ -85,7 +85,7 @@ package struct ExerciseScaffold: Sendable {
             """
         var newManifest = manifestLines
         newManifest.insert(Substring(element), at: closing)
-        packageLines.insert(Substring("    " + PackageAgreement.line(for: exercise)), at: end)
+        packageLines.insert(Substring("    " + PackageAgreement.line(for: exercise)), at: Self.listEnd(in: packageLines, before: end))
 
         try write(newManifest.joined(separator: "\n"), to: "course.xml")
         try write(packageLines.joined(separator: "\n"), to: "Package.swift")
@@ -164,6 +164,18 @@ package struct ExerciseScaffold: Sendable {
         } catch {
             throw GradingError("cannot write it: \(error.localizedDescription)", at: "\(path)")
         }
+    }
+
+    /// Where a new exercise line goes: after the last line of the list, before the list's
+    /// closing bracket and blank lines that stand between it and the END line.
+    static func listEnd(in lines: [Substring], before end: Int) -> Int {
+        var index = end
+        while index > 0 {
+            let previous = lines[index - 1].trimmingSpaces()
+            guard previous.isEmpty || previous.hasPrefix("]") else { break }
+            index -= 1
+        }
+        return index
     }
 }
 
