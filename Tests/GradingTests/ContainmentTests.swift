@@ -68,7 +68,15 @@ import Testing
     func aChildsPidNamesTheChildInProc(configuration: Int) throws {
         let (name, containment) = Self.configurations[configuration]
         var process = ChildProcess(
-            executable: "/bin/sh", arguments: ["-c", "sleep 5 & cat /proc/$!/comm; kill $!"],
+            // The child is named `sh` until its exec of sleep: look for up to 5 s (once, on a
+            // loaded machine, the first look came before the exec).
+            executable: "/bin/sh", arguments: ["-c", """
+                sleep 5 & child=$!
+                for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+                    name=$(cat /proc/$child/comm); [ "$name" = sleep ] && break; sleep 0.2
+                done
+                echo "$name"; kill $child
+                """],
             environment: ["PATH": "/usr/bin:/bin"], workingDirectory: "/", timeout: .seconds(10))
         process.limits = ResourceLimits()
         process.containment = containment
