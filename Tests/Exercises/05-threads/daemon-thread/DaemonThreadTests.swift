@@ -20,7 +20,9 @@ import Testing
             }
             print("name=\(heartbeat.name) daemon=\(heartbeat.daemon) alive=\(heartbeat.isAlive)")
             fflush(nil)
-            Thread.sleep(for: .milliseconds(300))
+            Thread.sleep(for: .milliseconds(500))
+            print("after 500 ms alive=\(heartbeat.isAlive)")
+            fflush(nil)
             _exit(0)  // at once, without waiting for any thread: the next test checks the wait
         }
         let lines = String(decoding: result?.standardOutputContent ?? [], as: UTF8.self).split(separator: "\n")
@@ -29,7 +31,11 @@ import Testing
             it returned \(lines.first { $0.hasPrefix("name=") } ?? "nothing")
             """)
         let beats = lines.filter { $0 == "beat on heartbeat" }.count
-        #expect(beats >= 3, "in 300 ms a heartbeat every 20 ms should beat on the 'heartbeat' thread at least 3 times; it beat \(beats) times")
+        #expect(beats >= 3, "in 500 ms a heartbeat every 20 ms should beat on the 'heartbeat' thread at least 3 times; it beat \(beats) times")
+        #expect(lines.contains("after 500 ms alive=true"), """
+            the heartbeat had ended after 500 ms (\(beats) beats) while the program still ran: it must beat \
+            for as long as the program runs (a loop that never ends), and being a daemon lets the program end
+            """)
     }
 
     @Test func theHeartbeatDoesNotKeepTheProgramAlive() async throws {

@@ -47,6 +47,22 @@ final class SightingLog: @unchecked Sendable {
         #expect(Set(idents).count == 4, "4 threads should have 4 different idents, got \(idents)")
     }
 
+    /// One slow work (0.5 s) beside quick ones: when runOnWorkers returns, every work has
+    /// finished, longer than any fixed wait put in place of the joins. A started worker keeps
+    /// its ident, so a runOnWorkers that never joins could return at once.
+    @Test func returnsOnlyWhenEveryWorkHasFinished() throws {
+        let log = SightingLog()
+        _ = try runOnWorkers(count: 3) { index in
+            if index == 1 { Thread.sleep(for: .milliseconds(500)) }
+            log.record(index)
+        }
+        let finished = log.all.map(\.index)
+        #expect(finished == [0, 1, 2], """
+            when runOnWorkers returned, only work \(finished) had finished (work(1) takes 0.5 s): \
+            join every worker before returning
+            """)
+    }
+
     @Test func theMainThreadIsTheOneTheProgramBeganOn() {
         let ident = mainThreadIdent()
         #expect(ident == mainThread().ident, "mainThreadIdent() returned \(ident), the main thread's ident is \(mainThread().ident.map(String.init) ?? "nil")")

@@ -81,6 +81,57 @@ import Testing
                 "2 putters put 400 items into each buffer: \(taken.items.count) of 1600 came out, or some came out twice")
     }
 
+    /// One putter and three getters for half a second: the getters keep the buffers about
+    /// empty, so when an item comes they race for it. "Is there an item?" and taking it must be
+    /// one step under the lock; checked under one hold and taken under another, two getters
+    /// count on the same last item, and the second finds nothing to take. Every item put comes
+    /// out exactly once.
+    @Test func gettersRacingForTheLastItemTakeEachItemOnce() throws {
+        let stack = LifoBuffer<Int>()
+        let tasks = PriorityBuffer<Int>()
+        let put = Taken(), taken = Taken()
+        let putterDone = Event(name: "test-putter-done")
+        let startLine = Barrier(parties: 4, name: "start line")
+        let threads = (0..<4).map { index in
+            Thread(name: index == 0 ? "putter" : "getter-\(index)", daemon: true) {
+                try startLine.wait()
+                if index == 0 {
+                    var puts: [Int] = []
+                    let end = ContinuousClock.now + .milliseconds(500)
+                    while ContinuousClock.now < end && puts.count < 2_000_000 {
+                        let next = puts.count
+                        stack.put(next)
+                        tasks.put(next + 1, priority: next % 3)
+                        puts += [next, next + 1]
+                    }
+                    put.add(contentsOf: puts)
+                    putterDone.set()
+                } else {
+                    var gets: [Int] = []
+                    while true {
+                        let last = putterDone.isSet
+                        let fromStack = try? stack.get(), fromTasks = try? tasks.get()
+                        gets += [fromStack, fromTasks].compactMap { $0 }
+                        if last && fromStack == nil && fromTasks == nil { break }
+                    }
+                    taken.add(contentsOf: gets)
+                }
+            }
+        }
+        for thread in threads { try thread.start() }
+        for thread in threads { _ = try thread.join(timeout: .seconds(20)) }
+        var rest: [Int] = []
+        while let item = try? stack.get() { rest.append(item) }
+        while let item = try? tasks.get() { rest.append(item) }
+        let out = (taken.items + rest).sorted()
+        // Compared first: the expectation would otherwise print every item of both arrays.
+        let eachOnce = out == put.items.sorted()
+        #expect(eachOnce, """
+            1 thread put \(put.items.count) items while 3 took them, and \(out.count) came out, or some came out \
+            twice: check for an item and take it under one hold of the lock
+            """)
+    }
+
     @Test func bothAreSafeToShareBetweenThreads() throws {
         let stack = LifoBuffer<Int>()
         let tasks = PriorityBuffer<Int>()
@@ -106,5 +157,6 @@ final class Taken: @unchecked Sendable {
     private let lock = Lock(name: "test-taken")
     private var stored: [Int] = []
     func add(_ item: Int) { lock.withLock { stored.append(item) } }
+    func add(contentsOf items: [Int]) { lock.withLock { stored += items } }
     var items: [Int] { lock.withLock { stored } }
 }
