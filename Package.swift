@@ -214,6 +214,7 @@ let courseExercises: [CourseExercise] = [
     .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
     .exercise("SensorStream", starter: "Exercises/11-bridging/producer-stream", solution: "Solutions/11-bridging/producer-stream", suites: [("SensorStreamTests", "Tests/Exercises/11-bridging/producer-stream")]),
     .exercise("OffThePool", starter: "Exercises/11-bridging/off-the-pool", solution: "Solutions/11-bridging/off-the-pool", suites: [("OffThePoolTests", "Tests/Exercises/11-bridging/off-the-pool")]),
+    .exercise("StreamPipeline", starter: "Exercises/11-bridging/pipeline", solution: "Solutions/11-bridging/pipeline", suites: [("StreamPipelineTests", "Tests/Exercises/11-bridging/pipeline")]),
 
 ]
 // END course exercises
