@@ -208,6 +208,7 @@ let courseExercises: [CourseExercise] = [
     .exercise("TicketOfficeActor", starter: "Exercises/10-actors/ticket-office-actor", solution: "Solutions/10-actors/ticket-office-actor", suites: [("TicketOfficeActorTests", "Tests/Exercises/10-actors/ticket-office-actor")]),
     .exercise("SendablePlaylist", starter: "Exercises/10-actors/sendable-playlist", solution: "Solutions/10-actors/sendable-playlist", suites: [("SendablePlaylistTests", "Tests/Exercises/10-actors/sendable-playlist")]),
     .exercise("MutexTurnstile", starter: "Exercises/10-actors/mutex-turnstile", solution: "Solutions/10-actors/mutex-turnstile", suites: [("MutexTurnstileTests", "Tests/Exercises/10-actors/mutex-turnstile")]),
+    .exercise("GlobalActorScoreboard", starter: "Exercises/10-actors/global-actor", solution: "Solutions/10-actors/global-actor", suites: [("GlobalActorScoreboardTests", "Tests/Exercises/10-actors/global-actor")]),
 
 
     // chapter 11: bridging threads and async code
