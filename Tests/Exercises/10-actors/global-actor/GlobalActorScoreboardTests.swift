@@ -37,8 +37,9 @@ import Testing
         let final = await snapshot(match)
         #expect(final.goals == ["Lions": 8, "Tigers": 4], """
             8 goals for the Lions and 4 for the Tigers were reported while announcements were held; the board \
-            counted \(final.goals). A goal that reads the score before `await broadcaster.announce` and writes it \
-            after overwrites every goal recorded meanwhile: change the board before the await
+            counted \(final.goals). Each goal adds one to `board.goals[team, default: 0]` before its await: a goal \
+            that reads the score before `await broadcaster.announce` and writes it after overwrites every goal \
+            recorded meanwhile
             """)
         #expect(final.lines.map(total(of:)) == Array(1...12), """
             the ticker should have one line per goal, each with the score after it (totals 1, 2, ... 12, in that \
