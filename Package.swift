@@ -208,12 +208,14 @@ let courseExercises: [CourseExercise] = [
     .exercise("TicketOfficeActor", starter: "Exercises/10-actors/ticket-office-actor", solution: "Solutions/10-actors/ticket-office-actor", suites: [("TicketOfficeActorTests", "Tests/Exercises/10-actors/ticket-office-actor")]),
     .exercise("SendablePlaylist", starter: "Exercises/10-actors/sendable-playlist", solution: "Solutions/10-actors/sendable-playlist", suites: [("SendablePlaylistTests", "Tests/Exercises/10-actors/sendable-playlist")]),
     .exercise("MutexTurnstile", starter: "Exercises/10-actors/mutex-turnstile", solution: "Solutions/10-actors/mutex-turnstile", suites: [("MutexTurnstileTests", "Tests/Exercises/10-actors/mutex-turnstile")]),
+    .exercise("GlobalActorScoreboard", starter: "Exercises/10-actors/global-actor", solution: "Solutions/10-actors/global-actor", suites: [("GlobalActorScoreboardTests", "Tests/Exercises/10-actors/global-actor")]),
 
 
     // chapter 11: bridging threads and async code
     .exercise("CallbackContinuation", starter: "Exercises/11-bridging/callback-continuation", solution: "Solutions/11-bridging/callback-continuation", suites: [("CallbackContinuationTests", "Tests/Exercises/11-bridging/callback-continuation")]),
     .exercise("SensorStream", starter: "Exercises/11-bridging/producer-stream", solution: "Solutions/11-bridging/producer-stream", suites: [("SensorStreamTests", "Tests/Exercises/11-bridging/producer-stream")]),
     .exercise("OffThePool", starter: "Exercises/11-bridging/off-the-pool", solution: "Solutions/11-bridging/off-the-pool", suites: [("OffThePoolTests", "Tests/Exercises/11-bridging/off-the-pool")]),
+    .exercise("StreamPipeline", starter: "Exercises/11-bridging/pipeline", solution: "Solutions/11-bridging/pipeline", suites: [("StreamPipelineTests", "Tests/Exercises/11-bridging/pipeline")]),
 
 ]
 // END course exercises

@@ -10,6 +10,6 @@
 # their own, after the rest. Arguments are passed to both passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-async_suites='SuspendNotBlockTests|AsyncLetProfileTests|TaskGroupDownloadsTests|BoundedGroupTests|CooperativeCancellationTests|DeadlineRaceTests|ReentrantCacheTests|TicketOfficeActorTests|SendablePlaylistTests|MutexTurnstileTests|CallbackContinuationTests|SensorStreamTests|OffThePoolTests|CourseChecksTests'
+async_suites='SuspendNotBlockTests|AsyncLetProfileTests|TaskGroupDownloadsTests|BoundedGroupTests|CooperativeCancellationTests|DeadlineRaceTests|ReentrantCacheTests|TicketOfficeActorTests|SendablePlaylistTests|MutexTurnstileTests|GlobalActorScoreboardTests|CallbackContinuationTests|SensorStreamTests|OffThePoolTests|StreamPipelineTests|CourseChecksTests'
 swift test --skip "$async_suites" "$@"
 swift test --skip-build --filter "$async_suites" "$@"
