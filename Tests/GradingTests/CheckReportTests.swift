@@ -204,7 +204,7 @@ import Testing
               a task on thread 'Dummy-3' waits for a permit of Semaphore 'slots'
             """)
         #expect(finding.text(.zh) == """
-            死锁：任务占住了 Swift 协作线程池的所有线程，没有任务能运行来唤醒它们（任务里的代码应当用 await 挂起，而不是阻塞等待）
+            死锁：任务占住了 Swift 协作式线程池的所有线程，没有任务能运行来唤醒它们（任务里的代码应当用 await 挂起，而不是阻塞等待）
               线程 'Dummy-3' 上的一个任务在等待 a permit of Semaphore 'slots'
             """)
     }

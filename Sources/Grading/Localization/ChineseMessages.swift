@@ -125,7 +125,7 @@ enum ChineseMessages {
         .findingTookThen: "  线程 '{thread}' 先获取了 '{holds}'，再获取 '{wants}'",
         .findingAllBlocked: "死锁：所有线程都阻塞了，谁也无法唤醒其他线程",
         .findingWaits: "  线程 '{thread}' 在等待 {wants}",
-        .findingPoolBlocked: "死锁：任务占住了 Swift 协作线程池的所有线程，没有任务能运行来唤醒它们（任务里的代码应当用 await 挂起，而不是阻塞等待）",
+        .findingPoolBlocked: "死锁：任务占住了 Swift 协作式线程池的所有线程，没有任务能运行来唤醒它们（任务里的代码应当用 await 挂起，而不是阻塞等待）",
         .findingTaskWaits: "  线程 '{thread}' 上的一个任务在等待 {wants}",
         .findingHoldsAndWaitsFor: "  线程 '{thread}' 持有 {holds}，在等待 {wants}",
         .findingSeed: "  （扰动种子 {seed}：用 MULTITASKING_SEED={seed} 重放）",
