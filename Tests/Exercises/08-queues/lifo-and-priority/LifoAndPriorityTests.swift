@@ -50,30 +50,40 @@ import Testing
     }
 
     /// Readers ask `count` while putters and getters work beside them (under the race check):
-    /// every count is read under the buffer's lock, and no item is lost or taken twice.
+    /// every count is read under the buffer's lock, and no item is lost or taken twice. The
+    /// readers go on until every putter and getter has finished: a fixed number of reads was
+    /// sometimes over before the writers began, and ThreadSanitizer then had no unlocked read
+    /// beside a write to see.
     @Test func countsAreReadSafelyWhileOthersPutAndGet() throws {
         let stack = LifoBuffer<Int>()
         let tasks = PriorityBuffer<Int>()
         let taken = Taken()
-        let threads = (0..<6).map { index in
+        let writersDone = Event()
+        let writers = (0..<4).map { index in
             Thread(name: "worker-\(index)", daemon: true) {
                 for item in 0..<400 {
-                    switch index {
-                    case 0, 1:
+                    if index < 2 {
                         stack.put(index * 1_000 + item)
                         tasks.put(index * 1_000 + item, priority: item % 5)
-                    case 2, 3:
+                    } else {
                         if let item = try? stack.get() { taken.add(item) }
                         if let item = try? tasks.get() { taken.add(item) }
-                    default:
-                        _ = stack.count
-                        _ = tasks.count
                     }
                 }
             }
         }
-        for thread in threads { try thread.start() }
-        for thread in threads { _ = try thread.join(timeout: .seconds(10)) }
+        let readers = (0..<2).map { index in
+            Thread(name: "reader-\(index)", daemon: true) {
+                while !writersDone.isSet {
+                    _ = stack.count
+                    _ = tasks.count
+                }
+            }
+        }
+        for thread in readers + writers { try thread.start() }
+        for thread in writers { _ = try thread.join(timeout: .seconds(10)) }
+        writersDone.set()
+        for thread in readers { _ = try thread.join(timeout: .seconds(10)) }
         while let item = try? stack.get() { taken.add(item) }
         while let item = try? tasks.get() { taken.add(item) }
         let putItems = (0..<2).flatMap { index in (0..<400).map { index * 1_000 + $0 } }
