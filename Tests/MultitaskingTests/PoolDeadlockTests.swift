@@ -11,10 +11,11 @@ import Testing
 /// process's pool for seconds, and the async tests' timings failed beside it.
 @Suite struct PoolDeadlockTests {
     @Test func tasksThatBlockEveryThreadOfThePoolAreReportedAsADeadlock() async {
-        let start = ContinuousClock.now
         let result = await #expect(processExitsWith: .exitCode(Diagnostics.deadlockExitStatus), observing: [\.standardErrorContent]) {
             Diagnostics.enable(Diagnostics.Options(onDeadlock: .exitProcess))
-            // Without a report the child would wait for ever: it gives up after 15 s instead.
+            // Without a report the child would wait for ever: it gives up after 15 s instead,
+            // with another status. So the status says the report came within 15 s; the
+            // parent's clock cannot, as this process's own pool may be busy for longer.
             try? Thread(name: "give up", daemon: true) {
                 Thread.sleep(for: .seconds(15))
                 exit(3)
@@ -28,7 +29,6 @@ import Testing
             }
         }
         let errorText = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
-        #expect(ContinuousClock.now - start < .seconds(20), "the pool's deadlock was reported only after \(ContinuousClock.now - start)")
         #expect(errorText.contains("""
             Multitasking: Deadlock: tasks block every thread of the cooperative pool, and no task can run to wake them \
             (a task must suspend with await, not wait)
