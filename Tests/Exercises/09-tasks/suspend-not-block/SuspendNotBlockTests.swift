@@ -24,20 +24,26 @@ import Testing
         #expect(waited < .seconds(1), "waitUntil returned \(waited) after it started, for a condition true after 0.15 s asked every 0.02 s")
     }
 
+    /// Up to three tries for the upper bound: the other async suites of the process share its
+    /// pool, and once a resumption came 0.85 s late. Waiting past the limit fails every try.
     @Test func returnsFalseWhenTheLimitPasses() async {
         let clock = ContinuousClock()
-        let start = clock.now
-        let outcome = await runBounded(.seconds(5)) {
-            await waitUntil(every: .milliseconds(30), atMost: .milliseconds(200)) { false }
+        var waited = Duration.zero
+        for _ in 1...3 {
+            let start = clock.now
+            let outcome = await runBounded(.seconds(5)) {
+                await waitUntil(every: .milliseconds(30), atMost: .milliseconds(200)) { false }
+            }
+            waited = clock.now - start
+            guard case .returned(let ready) = outcome else {
+                Issue.record("waitUntil(atMost: 0.2 s) for a condition that is never true did not return within 5 s: \(outcome)")
+                return
+            }
+            #expect(!ready, "the condition was never true, so waitUntil should return false")
+            #expect(waited >= .milliseconds(190), "waitUntil(atMost: 0.2 s) gave up after \(waited): it should wait the whole limit")
+            if waited < .seconds(1) { break }
         }
-        let waited = clock.now - start
-        guard case .returned(let ready) = outcome else {
-            Issue.record("waitUntil(atMost: 0.2 s) for a condition that is never true did not return within 5 s: \(outcome)")
-            return
-        }
-        #expect(!ready, "the condition was never true, so waitUntil should return false")
-        #expect(waited >= .milliseconds(190), "waitUntil(atMost: 0.2 s) gave up after \(waited): it should wait the whole limit")
-        #expect(waited < .seconds(1), "waitUntil(atMost: 0.2 s) returned only after \(waited)")
+        #expect(waited < .seconds(1), "waitUntil(atMost: 0.2 s) returned only after \(waited), in each of 3 tries")
     }
 
     @Test func asksAboutOncePerInterval() async {
