@@ -27,12 +27,12 @@ public struct RandomWorkloads {
     }
 
     public let seed: UInt64
-    private var generator: SplitMix
+    private var generator: SplitMix64
 
     /// `seed`: nil for a fresh one.
     public init(seed: UInt64? = nil) {
         self.seed = seed ?? UInt64.random(in: 1...999_999_999)
-        generator = SplitMix(state: self.seed)
+        generator = SplitMix64(seed: self.seed)
     }
 
     /// A number from `range`, for the parameters a suite draws beside the jobs (a quantum).
@@ -133,18 +133,5 @@ public struct RandomWorkloads {
     /// A, B, ... Z, then J26, J27, ...
     static func name(_ index: Int) -> String {
         index < 26 ? String(UnicodeScalar(UInt8(65 + index))) : "J\(index)"
-    }
-
-    /// SplitMix64: small, fast, and the same numbers for a seed on every machine (the
-    /// standard library's generator cannot be seeded).
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

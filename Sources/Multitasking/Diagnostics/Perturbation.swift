@@ -17,11 +17,9 @@ enum Perturbation {
     /// The next decision of a stream: a yield one time in four, a sleep of 50-500 µs (long
     /// enough to lose the processor) one time in sixteen, otherwise nothing.
     static func next(_ state: inout UInt64) -> Action {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        mixed ^= mixed >> 31
+        var generator = SplitMix64(seed: state)
+        let mixed = generator.next()
+        state = generator.state
         switch mixed % 16 {
         case 0...3: return .yield
         case 4: return .sleep(microseconds: UInt32(50 + (mixed >> 8) % 451))

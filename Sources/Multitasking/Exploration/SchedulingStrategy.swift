@@ -23,24 +23,6 @@ extension SchedulingStrategy {
     var boundNote: String? { nil }
 }
 
-/// SplitMix64: small, fast, and the same on every platform, so a seed means one schedule.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
-    }
-
-    /// A number in 0..<bound (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// A random walk: every choice uniform among the threads that can run, from a generator
 /// seeded with the seed and the execution's number.
 struct RandomWalk: SchedulingStrategy {
